@@ -1,0 +1,63 @@
+package com.voicegateway.chat.boundary;
+
+import com.voicegateway.chat.control.Completions;
+import com.voicegateway.chat.entity.CompletionRequest;
+import com.voicegateway.chat.entity.ReplyFormat;
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/** {@code POST /api/v1/completions}: a reply to one text, as SSE, NDJSON or one JSON body by {@code Accept}. */
+@Path("api/v1/completions")
+@ApplicationScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces({MediaType.SERVER_SENT_EVENTS, "application/x-ndjson", MediaType.APPLICATION_JSON})
+public class CompletionsResource {
+
+    @Inject
+    Completions completions;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
+    long totalTimeoutMs;
+
+    @POST
+    @Operation(summary = "Complete a text",
+            description = "Streams the reply as Server-Sent Events (delta, then done or error), as NDJSON lines, "
+                    + "or returns one JSON body, chosen by Accept.")
+    @APIResponse(responseCode = "200", description = "The reply (streamed for SSE and NDJSON)")
+    @APIResponse(responseCode = "400", description = "Invalid body; the problem names the field")
+    @APIResponse(responseCode = "401", description = "Missing or invalid API key")
+    @APIResponse(responseCode = "406", description = "No acceptable reply format")
+    @APIResponse(responseCode = "503", description = "Upstream unavailable or gateway at capacity; see Retry-After")
+    public void complete(@Valid @NotNull(message = "a JSON body with 'input' is required") CompletionRequest request,
+            @Context HttpHeaders headers, @Suspended AsyncResponse async) {
+        long arrived = System.nanoTime();
+        ReplyFormat format = ReplyFormat.negotiate(headers.getAcceptableMediaTypes());
+        if (format == null) {
+            throw new NotAcceptableException();
+        }
+        long maxStream = totalTimeoutMs + 30_000;
+        async.setTimeout(maxStream, TimeUnit.MILLISECONDS);
+        completions.reply(request, arrived, new AsyncReply(async, format, metrics, "completions", arrived, maxStream));
+    }
+}

@@ -1,0 +1,37 @@
+package com.voicegateway.chat.boundary;
+
+import com.voicegateway.chat.control.ReplyWriter;
+import com.voicegateway.chat.entity.CompletionReply;
+import com.voicegateway.chat.entity.ReplyDone;
+import com.voicegateway.problems.entity.Problem;
+
+/** Collects a reply for one {@code application/json} body; a reply that broke off becomes its problem instead. */
+final class JsonCollector implements ReplyWriter {
+
+    private final StringBuilder text = new StringBuilder();
+    private CompletionReply reply;
+    private Problem problem;
+
+    @Override
+    public void delta(String delta) {
+        text.append(delta);
+    }
+
+    @Override
+    public void done(ReplyDone done) {
+        reply = new CompletionReply(done.messageId(), text.toString(), done.finishReason(), done.usage(), done.ttftMs());
+    }
+
+    @Override
+    public void error(Problem failure) {
+        problem = failure;
+    }
+
+    CompletionReply reply() {
+        return reply;
+    }
+
+    Problem problem() {
+        return problem;
+    }
+}

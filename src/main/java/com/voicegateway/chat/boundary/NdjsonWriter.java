@@ -1,0 +1,41 @@
+package com.voicegateway.chat.boundary;
+
+import com.voicegateway.chat.control.ReplyWriter;
+import com.voicegateway.chat.entity.ReplyDone;
+import com.voicegateway.problems.entity.Problem;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Newline-delimited JSON: the SSE events as {@code {"type": ..., ...}} lines, flushed per line (chunked). */
+final class NdjsonWriter implements ReplyWriter {
+
+    private final OutputStream out;
+
+    NdjsonWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void delta(String text) throws IOException {
+        send("delta", ReplyJson.delta(text));
+    }
+
+    @Override
+    public void done(ReplyDone done) throws IOException {
+        send("done", ReplyJson.done(done));
+    }
+
+    @Override
+    public void error(Problem problem) throws IOException {
+        send("error", ReplyJson.problem(problem));
+    }
+
+    private void send(String type, JsonObject payload) throws IOException {
+        String line = Json.createObjectBuilder().add("type", type).addAll(Json.createObjectBuilder(payload)).build() + "\n";
+        out.write(line.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

@@ -1,0 +1,55 @@
+package com.voicegateway.chat.control;
+
+import com.voicegateway.gemini.entity.UpstreamUnavailableException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Dedicated, bounded threads for relaying upstream replies. The SDK reads streams with blocking
+ * I/O, so each active reply holds one thread while it waits for tokens: these threads (made by a
+ * ManagedThreadFactory, so they carry the application's context) and never Liberty's request
+ * threads. Full means refused at once, never queued behind slow streams.
+ */
+@ApplicationScoped
+public class RelayThreads {
+
+    @Resource(lookup = "concurrent/upstreamThreads")
+    ManagedThreadFactory threads;
+
+    @Inject
+    @ConfigProperty(name = "gateway.upstream.max-streams", defaultValue = "512")
+    int maxStreams;
+
+    private ThreadPoolExecutor executor;
+
+    @PostConstruct
+    void start() {
+        // Headroom over the bulkhead so that the bulkhead, which answers with a clear 503, is what refuses.
+        int size = maxStreams + 16;
+        executor = new ThreadPoolExecutor(Math.min(8, size), size, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(false);
+    }
+
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    public void run(Runnable relay) {
+        try {
+            executor.execute(relay);
+        } catch (RejectedExecutionException full) {
+            throw new UpstreamUnavailableException(0, "All relay threads are busy", Duration.ofSeconds(1), full);
+        }
+    }
+}

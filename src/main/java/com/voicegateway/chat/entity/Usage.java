@@ -1,0 +1,4 @@
+package com.voicegateway.chat.entity;
+
+public record Usage(int promptTokens, int outputTokens) {
+}

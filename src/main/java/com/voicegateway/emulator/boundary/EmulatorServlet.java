@@ -1,0 +1,127 @@
+package com.voicegateway.emulator.boundary;
+
+import com.voicegateway.emulator.control.GeminiWire;
+import com.voicegateway.emulator.control.ReplyPacer;
+import com.voicegateway.emulator.control.ReplyPlanner;
+import com.voicegateway.emulator.control.RequestLog;
+import com.voicegateway.emulator.entity.ReplyPlan;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Gemini emulator's HTTP surface: {@code POST /gemini-emulator/v1beta/models/{model}:generateContent},
+ * {@code :streamGenerateContent?alt=sse} and {@code :countTokens}, in Gemini's wire format, plus
+ * {@code GET /gemini-emulator/requests?contains=...} for tests to count what reached it.
+ * A servlet rather than a JAX-RS resource because replies are paced from a scheduler, asynchronously.
+ */
+@WebServlet(urlPatterns = "/gemini-emulator/*", asyncSupported = true)
+public class EmulatorServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern MODEL_CALL =
+            Pattern.compile("^/(v1beta|v1|v1alpha)/models/([^/:]+):(generateContent|streamGenerateContent|countTokens)$");
+
+    @Inject
+    transient ReplyPlanner planner;
+
+    @Inject
+    transient ReplyPacer pacer;
+
+    @Inject
+    transient RequestLog log;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Matcher call = MODEL_CALL.matcher(String.valueOf(request.getPathInfo()));
+        if (!call.matches()) {
+            error(response, 404, "Method not found: " + request.getPathInfo(), 0);
+            return;
+        }
+        String key = request.getHeader("x-goog-api-key");
+        if ((key == null || key.isBlank()) && request.getParameter("key") == null) {
+            error(response, 403, "Method doesn't allow unregistered callers. Please use an API key.", 0);
+            return;
+        }
+        JsonObject body;
+        try (JsonReader reader = Json.createReader(request.getInputStream())) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                error(response, 400, "Invalid JSON payload: expected an object.", 0);
+                return;
+            }
+            body = value.asJsonObject();
+        } catch (JsonException e) {
+            error(response, 400, "Invalid JSON payload received.", 0);
+            return;
+        }
+        String model = call.group(2);
+        String method = call.group(3);
+        if ("countTokens".equals(method)) {
+            JsonObject counted = body.containsKey("generateContentRequest")
+                    ? body.getJsonObject("generateContentRequest") : body;
+            write(response, 200, GeminiWire.tokenCount(planner.countTokens(counted)).toString());
+            return;
+        }
+        if (!body.containsKey("contents")) {
+            error(response, 400, "* GenerateContentRequest.contents: contents is not specified", 0);
+            return;
+        }
+        ReplyPlan plan = planner.plan(model, body);
+        RequestLog.Entry entry = log.record(body.get("contents").toString());
+        if (plan.fails()) {
+            if (plan.retryAfterSeconds() > 0) {
+                response.setHeader("Retry-After", Long.toString(plan.retryAfterSeconds()));
+            }
+            error(response, plan.failStatus(), "Emulated failure " + plan.failStatus() + " as requested.",
+                    plan.retryAfterSeconds());
+            return;
+        }
+        AsyncContext async = request.startAsync();
+        if (plan.hang()) {
+            pacer.hang(plan, async, log, entry);
+        } else if ("streamGenerateContent".equals(method)) {
+            pacer.stream(plan, async, log, entry);
+        } else {
+            pacer.unary(plan, async, log, entry);
+        }
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (!"/requests".equals(request.getPathInfo())) {
+            error(response, 404, "Not found: " + request.getPathInfo(), 0);
+            return;
+        }
+        String marker = request.getParameter("contains");
+        RequestLog.Tally tally = marker == null || marker.isEmpty() ? log.all() : log.matching(marker);
+        write(response, 200, Json.createObjectBuilder()
+                .add("count", tally.count())
+                .add("cancelled", tally.cancelled())
+                .build().toString());
+    }
+
+    private static void error(HttpServletResponse response, int status, String message, long retryAfter)
+            throws IOException {
+        write(response, status, GeminiWire.error(status, message, retryAfter).toString());
+    }
+
+    private static void write(HttpServletResponse response, int status, String json) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
+    }
+}

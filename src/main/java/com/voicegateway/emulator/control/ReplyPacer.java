@@ -1,0 +1,226 @@
+package com.voicegateway.emulator.control;
+
+import com.voicegateway.emulator.entity.ReplyPlan;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes replies at the pace a {@link ReplyPlan} asks for, from two scheduler threads, so that a
+ * thousand slow emulated streams hold no thread while they "think".
+ */
+@ApplicationScoped
+public class ReplyPacer {
+
+    private static final Logger LOG = Logger.getLogger(ReplyPacer.class.getName());
+    private static final byte[] EVENT_END = "\r\n\r\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private ScheduledThreadPoolExecutor scheduler;
+
+    @PostConstruct
+    void start() {
+        scheduler = new ScheduledThreadPoolExecutor(2, threadFactory);
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    @PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** Streams the plan as Server-Sent Events, one event per token. */
+    public void stream(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding("UTF-8");
+        response.setHeader("Cache-Control", "no-cache");
+        try {
+            // Commit the headers now: Liberty's first flush of an uncommitted response sends no body bytes.
+            response.flushBuffer();
+        } catch (IOException clientGone) {
+            log.cancelled(entry);
+            complete(async);
+            return;
+        }
+        new StreamJob(plan, async, log, entry).schedule(plan.ttftMs());
+    }
+
+    /** Answers with one body once the whole reply would have been generated. */
+    public void unary(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
+        long doneAfter = plan.ttftMs() + Math.round(plan.tokenIntervalMs() * (plan.tokens().size() - 1));
+        scheduler.schedule(() -> {
+            try {
+                String id = UUID.randomUUID().toString();
+                String body = GeminiWire.chunk(plan.model(), id, plan.text(), "STOP", plan.promptTokens(),
+                        plan.tokens().size()).toString();
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                response.setContentType("application/json");
+                response.setCharacterEncoding("UTF-8");
+                response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | IllegalStateException e) {
+                log.cancelled(entry);
+            } finally {
+                complete(async);
+            }
+        }, doneAfter, TimeUnit.MILLISECONDS);
+    }
+
+    /** Holds the request open without answering; ends with 504 after {@code hangMs}. */
+    public void hang(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
+        async.setTimeout(0);
+        ScheduledFuture<?> end = scheduler.schedule(() -> {
+            try {
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                response.setStatus(504);
+                response.setContentType("application/json");
+                response.getOutputStream().write(GeminiWire.error(504, "Deadline expired before operation could complete.", 0)
+                        .toString().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | IllegalStateException e) {
+                log.cancelled(entry);
+            } finally {
+                complete(async);
+            }
+        }, plan.hangMs(), TimeUnit.MILLISECONDS);
+        async.addListener(new OnClientGone(() -> {
+            end.cancel(false);
+            log.cancelled(entry);
+        }));
+    }
+
+    private static void complete(AsyncContext async) {
+        try {
+            async.complete();
+        } catch (IllegalStateException alreadyDone) {
+            LOG.log(Level.FINE, "async context already completed", alreadyDone);
+        }
+    }
+
+    private final class StreamJob implements Runnable {
+        private final ReplyPlan plan;
+        private final AsyncContext async;
+        private final RequestLog log;
+        private final RequestLog.Entry entry;
+        private final long startNanos = System.nanoTime();
+        private final String responseId = UUID.randomUUID().toString();
+        private int sent;
+        private volatile boolean finished;
+
+        StreamJob(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
+            this.plan = plan;
+            this.async = async;
+            this.log = log;
+            this.entry = entry;
+            async.setTimeout(0);
+            async.addListener(new OnClientGone(this::gone));
+        }
+
+        void schedule(long delayMs) {
+            scheduler.schedule(this, Math.max(0, delayMs), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void run() {
+            if (finished) {
+                return;
+            }
+            try {
+                ServletOutputStream out = async.getResponse().getOutputStream();
+                int total = plan.tokens().size();
+                double elapsedMs = (System.nanoTime() - startNanos) / 1e6;
+                int due = Math.min(total, Math.max(sent + 1, 1 + (int) ((elapsedMs - plan.ttftMs()) / plan.tokenIntervalMs())));
+                while (sent < due) {
+                    if (sent == plan.cutAfterTokens()) {
+                        out.flush();
+                        finish();
+                        return;
+                    }
+                    if (sent == plan.errorAfterTokens()) {
+                        writeEvent(out, GeminiWire.error(500, "An internal error has occurred.", 0).toString());
+                        out.flush();
+                        finish();
+                        return;
+                    }
+                    boolean last = sent == total - 1;
+                    writeEvent(out, GeminiWire.chunk(plan.model(), responseId, plan.tokens().get(sent),
+                            last ? "STOP" : null, plan.promptTokens(), total).toString());
+                    sent++;
+                }
+                out.flush();
+                if (sent == total) {
+                    finish();
+                } else {
+                    schedule(Math.round(plan.ttftMs() + sent * plan.tokenIntervalMs() - (System.nanoTime() - startNanos) / 1e6));
+                }
+            } catch (IOException | IllegalStateException e) {
+                gone();
+            }
+        }
+
+        private void writeEvent(ServletOutputStream out, String json) throws IOException {
+            out.write(DATA);
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+            out.write(EVENT_END);
+        }
+
+        private void finish() {
+            finished = true;
+            complete(async);
+        }
+
+        private void gone() {
+            if (!finished) {
+                finished = true;
+                log.cancelled(entry);
+                complete(async);
+            }
+        }
+    }
+
+    /** Calls back once when the client disconnects or the container gives up on the request. */
+    private static final class OnClientGone implements AsyncListener {
+        private final Runnable action;
+
+        OnClientGone(Runnable action) {
+            this.action = action;
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            // normal end: nothing to release
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            action.run();
+        }
+
+        @Override
+        public void onError(AsyncEvent event) {
+            action.run();
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
+            // not re-dispatched
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package com.voicegateway.emulator.entity;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Per-request behaviour asked for in the last user text, e.g.
+ * {@code [[emulator ttftMs=400 tokens=120 tokensPerSecond=80]]} or {@code [[emulator fail=429 retryAfter=2 times=2]]}.
+ * Unknown keys are ignored so that load plans written for newer emulators still run.
+ */
+public record Directives(Map<String, String> values) {
+
+    private static final Pattern BLOCK = Pattern.compile("\\[\\[emulator([^\\]]*)]]");
+    private static final Pattern PAIR = Pattern.compile("([A-Za-z]+)(?:=([^\\s\\]]+))?");
+
+    public static final Directives NONE = new Directives(Map.of());
+
+    public Directives {
+        values = Map.copyOf(values);
+    }
+
+    public static Directives parse(String text) {
+        if (text == null || !text.contains("[[emulator")) {
+            return NONE;
+        }
+        Map<String, String> found = new HashMap<>();
+        Matcher block = BLOCK.matcher(text);
+        while (block.find()) {
+            Matcher pair = PAIR.matcher(block.group(1));
+            while (pair.find()) {
+                found.put(pair.group(1).toLowerCase(Locale.ROOT), pair.group(2) == null ? "true" : pair.group(2));
+            }
+        }
+        return new Directives(found);
+    }
+
+    public boolean has(String key) {
+        return values.containsKey(key.toLowerCase(Locale.ROOT));
+    }
+
+    public long number(String key, long fallback) {
+        String value = values.get(key.toLowerCase(Locale.ROOT));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Math.round(Double.parseDouble(value));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    public double decimal(String key, double fallback) {
+        String value = values.get(key.toLowerCase(Locale.ROOT));
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+}

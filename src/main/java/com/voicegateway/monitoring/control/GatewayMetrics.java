@@ -1,0 +1,92 @@
+package com.voicegateway.monitoring.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
+
+/**
+ * The gateway's own metrics (MP Fault Tolerance adds its retry, breaker, bulkhead and fallback
+ * counts by itself). Latency timers get p50/p95/p99 and histogram buckets through
+ * microprofile-config.properties. Metric handles are cached per tag value: the hot path does one
+ * map lookup, not a registry lookup.
+ */
+@ApplicationScoped
+public class GatewayMetrics {
+
+    private static final Metadata TTFT = Metadata.builder().withName("gateway.ttft")
+            .withDescription("Time from a request reaching the gateway to the first upstream token").withUnit(MetricUnits.SECONDS).build();
+    private static final Metadata UPSTREAM = Metadata.builder().withName("gateway.upstream.duration")
+            .withDescription("Duration of whole upstream replies, first byte sent to last byte received").withUnit(MetricUnits.SECONDS).build();
+    private static final Metadata REQUEST = Metadata.builder().withName("gateway.request.duration")
+            .withDescription("Duration of gateway requests, from arrival to the last byte of the reply").withUnit(MetricUnits.SECONDS).build();
+    private static final Metadata TOKENS_IN = Metadata.builder().withName("gateway.tokens.input")
+            .withDescription("Prompt tokens sent upstream, as counted by the upstream").build();
+    private static final Metadata TOKENS_OUT = Metadata.builder().withName("gateway.tokens.output")
+            .withDescription("Reply tokens received from upstream").build();
+    private static final Metadata FALLBACKS = Metadata.builder().withName("gateway.upstream.fallbacks")
+            .withDescription("Replies served by the fallback model because the primary failed").build();
+    private static final Metadata OUTCOMES = Metadata.builder().withName("gateway.streams.outcomes")
+            .withDescription("Ends of relayed replies: complete, cancelled (client gone), broken (upstream broke off), refused").build();
+
+    @Inject
+    MetricRegistry registry;
+
+    private final AtomicInteger activeStreams = new AtomicInteger();
+    private final Map<String, Timer> ttftByModel = new ConcurrentHashMap<>();
+    private final Map<String, Timer> upstreamByModel = new ConcurrentHashMap<>();
+    private final Map<String, Timer> requestByRoute = new ConcurrentHashMap<>();
+    private final Map<String, Counter> tokensIn = new ConcurrentHashMap<>();
+    private final Map<String, Counter> tokensOut = new ConcurrentHashMap<>();
+    private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
+
+    @PostConstruct
+    void register() {
+        registry.gauge(Metadata.builder().withName("gateway.streams.active")
+                .withDescription("Upstream replies being relayed right now").build(), activeStreams, AtomicInteger::get);
+    }
+
+    public void ttft(String model, long nanos) {
+        ttftByModel.computeIfAbsent(model, m -> registry.timer(TTFT, new Tag("model", m))).update(Duration.ofNanos(nanos));
+    }
+
+    public void upstreamDone(String model, long nanos, int promptTokens, int outputTokens) {
+        upstreamByModel.computeIfAbsent(model, m -> registry.timer(UPSTREAM, new Tag("model", m))).update(Duration.ofNanos(nanos));
+        if (promptTokens > 0) {
+            tokensIn.computeIfAbsent(model, m -> registry.counter(TOKENS_IN, new Tag("model", m))).inc(promptTokens);
+        }
+        if (outputTokens > 0) {
+            tokensOut.computeIfAbsent(model, m -> registry.counter(TOKENS_OUT, new Tag("model", m))).inc(outputTokens);
+        }
+    }
+
+    public void request(String route, String format, long nanos) {
+        requestByRoute.computeIfAbsent(route + '|' + format,
+                key -> registry.timer(REQUEST, new Tag("route", route), new Tag("format", format))).update(Duration.ofNanos(nanos));
+    }
+
+    public void outcome(String outcome) {
+        outcomes.computeIfAbsent(outcome, o -> registry.counter(OUTCOMES, new Tag("outcome", o))).inc();
+    }
+
+    public void fallback(String model) {
+        registry.counter(FALLBACKS, new Tag("model", model)).inc();
+    }
+
+    public void streamStarted() {
+        activeStreams.incrementAndGet();
+    }
+
+    public void streamEnded() {
+        activeStreams.decrementAndGet();
+    }
+}

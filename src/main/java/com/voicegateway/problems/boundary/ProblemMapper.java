@@ -1,0 +1,161 @@
+package com.voicegateway.problems.boundary;
+
+import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.problems.entity.Problem;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * The one place where a failure becomes an HTTP status: everything leaves as
+ * {@code application/problem+json}; 429 and 503 always carry {@code Retry-After}; nothing leaks a
+ * stack trace.
+ */
+@Provider
+@ApplicationScoped
+public class ProblemMapper implements ExceptionMapper<Throwable> {
+
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable failure) {
+        GatewayException mapped = map(failure);
+        Response.ResponseBuilder response = Response.status(mapped.status())
+                .type(PROBLEM_JSON)
+                .entity(mapped.problem());
+        if (mapped.retryAfter() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, Math.max(1, mapped.retryAfter().toSeconds()));
+        } else if (mapped.status() == 429 || mapped.status() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, 1);
+        }
+        if (mapped.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"voice-gateway\"");
+        }
+        return response.build();
+    }
+
+    /** Public so that streaming code can turn a mid-stream failure into the same problem body. */
+    public static GatewayException map(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof GatewayException gateway) {
+            return gateway;
+        }
+        if (cause instanceof ConstraintViolationException violations) {
+            return invalid(violations);
+        }
+        if (cause instanceof JsonbException || cause instanceof JsonParsingException
+                || cause instanceof ProcessingException) {
+            return new GatewayException("malformed-json", "Malformed JSON", 400,
+                    "The request body is not valid JSON for this endpoint: " + firstLine(parserMessage(cause)), null, null);
+        }
+        if (cause instanceof BulkheadException) {
+            return new GatewayException("overloaded", "Too many concurrent upstream streams", 503,
+                    "The gateway is at its limit of concurrent upstream streams; retry shortly.",
+                    java.time.Duration.ofSeconds(1), null);
+        }
+        if (cause instanceof CircuitBreakerOpenException) {
+            return new GatewayException("upstream-unavailable", "Upstream unavailable", 503,
+                    "The upstream model is failing and its circuit is open; retry later.",
+                    java.time.Duration.ofSeconds(5), null);
+        }
+        if (cause instanceof TimeoutException) {
+            return new GatewayException("upstream-timeout", "Upstream timed out", 503,
+                    "The upstream model did not answer in time; retry later.", java.time.Duration.ofSeconds(2), null);
+        }
+        if (cause instanceof NotAcceptableException) {
+            return new GatewayException("not-acceptable", "Not acceptable", 406,
+                    "Accept one of: text/event-stream, application/x-ndjson, application/json.", null, null);
+        }
+        if (cause instanceof NotSupportedException) {
+            return new GatewayException("unsupported-media-type", "Unsupported media type", 415,
+                    "Send the body as application/json.", null, null);
+        }
+        if (cause instanceof NotAllowedException) {
+            return new GatewayException("method-not-allowed", "Method not allowed", 405,
+                    "This resource does not support that HTTP method.", null, null);
+        }
+        if (cause instanceof NotFoundException) {
+            return new GatewayException("not-found", "Not found", 404, "No resource at this path.", null, null);
+        }
+        if (cause instanceof WebApplicationException web) {
+            int status = web.getResponse().getStatus();
+            return new GatewayException("http-" + status, web.getResponse().getStatusInfo().getReasonPhrase(),
+                    status < 400 ? 500 : status, firstLine(web.getMessage()), null, null);
+        }
+        LOG.log(Level.SEVERE, "Unexpected failure", failure);
+        return new GatewayException("internal", "Internal error", 500,
+                "The gateway failed unexpectedly; the failure was logged.", null, null);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof java.util.concurrent.CompletionException
+                || current instanceof java.util.concurrent.ExecutionException
+                || (current instanceof ProcessingException && current.getCause() != null))
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static GatewayException invalid(ConstraintViolationException violations) {
+        List<Problem.InvalidParam> params = new ArrayList<>();
+        for (ConstraintViolation<?> violation : violations.getConstraintViolations()) {
+            params.add(new Problem.InvalidParam(field(violation), violation.getMessage()));
+        }
+        params.sort(java.util.Comparator.comparing(Problem.InvalidParam::name));
+        StringBuilder detail = new StringBuilder();
+        for (Problem.InvalidParam param : params) {
+            detail.append(detail.length() == 0 ? "" : "; ").append(param.reason());
+        }
+        return new GatewayException("invalid-request", "Invalid request", 400, detail.toString(), null, params, null);
+    }
+
+    /** The last property node ("text"), not the method path ("complete.arg0.text"). */
+    private static String field(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+
+    /** The JSON parser's own words (line and column) rather than its wrappers'. */
+    private static String parserMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsonParsingException) {
+                return t.getMessage();
+            }
+        }
+        String message = failure.getMessage();
+        return message != null && message.startsWith("Internal error: ") ? message.substring(16) : message;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable body";
+        }
+        int newline = message.indexOf('\n');
+        String line = newline < 0 ? message : message.substring(0, newline);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+}
