@@ -19,7 +19,7 @@ final class JsonCollector implements ReplyWriter {
 
     @Override
     public void done(ReplyDone done) {
-        reply = new CompletionReply(done.messageId(), text.toString(), done.finishReason(), done.usage(), done.ttftMs());
+        reply = new CompletionReply(done.messageId(), done.model(), text.toString(), done.finishReason(), done.usage(), done.ttftMs());
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,15 @@ final class NdjsonWriter implements ReplyWriter {
         send("error", ReplyJson.problem(problem));
     }
 
+    /**
+     * The event's {@code type} comes first; a problem's own {@code type} (its URI) would collide
+     * with it, so in an error line it is called {@code problemType}.
+     */
     private void send(String type, JsonObject payload) throws IOException {
-        String line = Json.createObjectBuilder().add("type", type).addAll(Json.createObjectBuilder(payload)).build() + "\n";
-        out.write(line.getBytes(StandardCharsets.UTF_8));
+        JsonObjectBuilder line = Json.createObjectBuilder().add("type", type);
+        payload.forEach((name, value) -> line.add("type".equals(name) ? "problemType" : name, value));
+        String json = line.build() + "\n";
+        out.write(json.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
 }

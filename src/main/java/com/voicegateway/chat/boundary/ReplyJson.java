@@ -20,6 +20,7 @@ final class ReplyJson {
     static JsonObject done(ReplyDone done) {
         return Json.createObjectBuilder()
                 .add("messageId", done.messageId())
+                .add("model", done.model())
                 .add("finishReason", done.finishReason())
                 .add("usage", Json.createObjectBuilder()
                         .add("promptTokens", done.usage().promptTokens())

@@ -84,7 +84,7 @@ public class ReplyRelay {
                     outcome = "complete";
                     metrics.upstreamDone(opened.model(), System.nanoTime() - opened.firstChunkNanos() + ttftNanos,
                             chunk.promptTokens(), chunk.outputTokens());
-                    writer.done(new ReplyDone("msg_" + UUID.randomUUID(), chunk.finishReason(),
+                    writer.done(new ReplyDone("msg_" + UUID.randomUUID(), opened.model(), chunk.finishReason(),
                             new Usage(chunk.promptTokens(), chunk.outputTokens()), Duration.ofNanos(ttftNanos).toMillis(), false));
                     return;
                 }

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 /**
  * The Gemini emulator's HTTP surface: {@code POST /gemini-emulator/v1beta/models/{model}:generateContent},
  * {@code :streamGenerateContent?alt=sse} and {@code :countTokens}, in Gemini's wire format, plus
- * {@code GET /gemini-emulator/requests?contains=...} for tests to count what reached it.
+ * {@code GET /gemini-emulator/requests?contains=...&model=...} for tests to count what reached it.
  * A servlet rather than a JAX-RS resource because replies are paced from a scheduler, asynchronously.
  */
 @WebServlet(urlPatterns = "/gemini-emulator/*", asyncSupported = true)
@@ -80,7 +80,7 @@ public class EmulatorServlet extends HttpServlet {
             return;
         }
         ReplyPlan plan = planner.plan(model, body);
-        RequestLog.Entry entry = log.record(body.get("contents").toString());
+        RequestLog.Entry entry = log.record(body.get("contents").toString(), model);
         if (plan.fails()) {
             if (plan.retryAfterSeconds() > 0) {
                 response.setHeader("Retry-After", Long.toString(plan.retryAfterSeconds()));
@@ -106,7 +106,7 @@ public class EmulatorServlet extends HttpServlet {
             return;
         }
         String marker = request.getParameter("contains");
-        RequestLog.Tally tally = marker == null || marker.isEmpty() ? log.all() : log.matching(marker);
+        RequestLog.Tally tally = marker == null || marker.isEmpty() ? log.all() : log.matching(marker, request.getParameter("model"));
         write(response, 200, Json.createObjectBuilder()
                 .add("count", tally.count())
                 .add("cancelled", tally.cancelled())

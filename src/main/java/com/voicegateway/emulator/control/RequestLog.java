@@ -17,10 +17,12 @@ public class RequestLog {
     /** One received request; {@link #cancelled} turns true when its client went away mid-reply. */
     public static final class Entry {
         private final String text;
+        private final String model;
         private volatile boolean cancelled;
 
-        Entry(String text) {
+        Entry(String text, String model) {
             this.text = text;
+            this.model = model;
         }
     }
 
@@ -31,8 +33,8 @@ public class RequestLog {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong cancelledTotal = new AtomicLong();
 
-    public Entry record(String text) {
-        Entry entry = new Entry(text);
+    public Entry record(String text, String model) {
+        Entry entry = new Entry(text, model);
         total.incrementAndGet();
         synchronized (recent) {
             if (recent.size() == CAPACITY) {
@@ -52,13 +54,13 @@ public class RequestLog {
         return new Tally(total.get(), cancelledTotal.get());
     }
 
-    /** Requests whose text contains {@code marker}. */
-    public Tally matching(String marker) {
+    /** Requests whose text contains {@code marker}, for {@code model} only when it is not null. */
+    public Tally matching(String marker, String model) {
         long count = 0;
         long cancelled = 0;
         synchronized (recent) {
             for (Entry entry : recent) {
-                if (entry.text.contains(marker)) {
+                if (entry.text.contains(marker) && (model == null || model.equals(entry.model))) {
                     count++;
                     if (entry.cancelled) {
                         cancelled++;

@@ -1,0 +1,137 @@
+package com.voicegateway.perf;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command-line settings of {@link TtftOverheadBenchmark}.
+ *
+ * @param base         server root, e.g. {@code http://localhost:9080}; must resolve to loopback only
+ * @param levels       concurrency levels, each run as a DIRECT then a GATEWAY phase
+ * @param warmup       per phase, discarded
+ * @param measure      per phase, the window whose requests are counted (by start time)
+ * @param readTimeout  longest silence tolerated on one connection, and bound of one whole request
+ */
+record Options(URI base, List<Integer> levels, Duration warmup, Duration measure, Duration readTimeout) {
+
+    /** Above this the client machine, not the gateway, is what gets measured; also a guard against typos. */
+    static final int MAX_LEVEL = 2000;
+
+    static final String USAGE = """
+            Usage: TtftOverheadBenchmark [--base http://localhost:9080] [--levels 1,50,200,500]
+                                         [--warmup-s 5] [--measure-s 20] [--read-timeout-s 30]
+              --base            server root (loopback only: localhost, 127.0.0.0/8, ::1)
+              --levels          concurrent closed-loop clients per level, comma separated
+              --warmup-s        seconds per phase whose requests are discarded
+              --measure-s       seconds per phase whose requests are counted
+              --read-timeout-s  longest wait for bytes on a connection and for one whole request
+            """;
+
+    static Options parse(String[] args) {
+        String base = "http://localhost:9080";
+        String levels = "1,50,200,500";
+        String warmup = "5";
+        String measure = "20";
+        String readTimeout = "30";
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if ("--help".equals(name) || "-h".equals(name)) {
+                throw new UsageException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException("missing value after " + name);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--base" -> base = value;
+                case "--levels" -> levels = value;
+                case "--warmup-s" -> warmup = value;
+                case "--measure-s" -> measure = value;
+                case "--read-timeout-s" -> readTimeout = value;
+                default -> throw new UsageException("unknown option " + name);
+            }
+        }
+        return new Options(loopbackBase(base), levels(levels), seconds("--warmup-s", warmup, 0),
+                seconds("--measure-s", measure, 1), seconds("--read-timeout-s", readTimeout, 1));
+    }
+
+    /** The benchmark opens hundreds of connections: it must never be pointed at anything but this machine. */
+    private static URI loopbackBase(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--base is not a URI: " + value);
+        }
+        if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw new UsageException("--base must be an http:// URL with a host, got " + value);
+        }
+        if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new UsageException("--base must not have a query or fragment: " + value);
+        }
+        try {
+            InetAddress[] addresses = InetAddress.getAllByName(uri.getHost());
+            for (InetAddress address : addresses) {
+                if (!address.isLoopbackAddress()) {
+                    throw new UsageException("--base must be a loopback address; " + uri.getHost()
+                            + " resolves to " + address.getHostAddress());
+                }
+            }
+        } catch (UnknownHostException e) {
+            throw new UsageException("--base host does not resolve: " + uri.getHost());
+        }
+        return uri;
+    }
+
+    private static List<Integer> levels(String value) {
+        List<Integer> parsed = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String trimmed = part.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int level;
+            try {
+                level = Integer.parseInt(trimmed);
+            } catch (NumberFormatException e) {
+                throw new UsageException("--levels takes whole numbers, got '" + trimmed + "'");
+            }
+            if (level < 1 || level > MAX_LEVEL) {
+                throw new UsageException("--levels must be between 1 and " + MAX_LEVEL + ", got " + level);
+            }
+            parsed.add(level);
+        }
+        if (parsed.isEmpty()) {
+            throw new UsageException("--levels is empty");
+        }
+        return List.copyOf(parsed);
+    }
+
+    private static Duration seconds(String name, String value, double min) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " takes a number of seconds, got '" + value + "'");
+        }
+        if (!(seconds >= min) || seconds > 3600) {
+            throw new UsageException(String.format(Locale.ROOT, "%s must be between %s and 3600, got %s", name,
+                    min, value));
+        }
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+
+    /** A bad command line: reported with the usage text, never as a stack trace. */
+    static final class UsageException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

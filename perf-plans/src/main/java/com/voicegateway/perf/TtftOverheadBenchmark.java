@@ -1,0 +1,163 @@
+package com.voicegateway.perf;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Measures the time to first token (TTFT) that the gateway adds on top of its upstream.
+ *
+ * <p>For every concurrency level C it runs two phases back to back against the same server:
+ * DIRECT (C clients streaming straight from the Gemini emulator mounted in the server) and
+ * GATEWAY (C clients streaming the same emulated reply through {@code POST /api/v1/completions}).
+ * Both see the same emulated model (200 ms to the first token), the same server, the same client,
+ * so gateway pXX minus direct pXX is the gateway's share. Clients are closed-loop: each sends its
+ * next request as soon as the previous stream has ended.
+ *
+ * <p>Percentiles are nearest-rank over all samples of a phase. Errors are counted by kind and
+ * reported; they are never part of the percentiles, and a phase with errors is flagged.
+ *
+ * <p>Run: {@code mvn -f perf-plans/pom.xml -q compile exec:java -Dexec.args="--base http://localhost:9080"};
+ * see perf-plans/README.md.
+ */
+public final class TtftOverheadBenchmark {
+
+    static final String TARGET = "P1 target: added p50 <= 1 ms and p99 <= 5 ms at 500 concurrent streams";
+    private static final int TARGET_LEVEL = 500;
+    private static final double TARGET_P50_MS = 1.0;
+    private static final double TARGET_P99_MS = 5.0;
+    /** Lets the server close the previous phase's connections and settle before the next phase starts. */
+    private static final Duration PAUSE_BETWEEN_PHASES = Duration.ofSeconds(2);
+
+    private TtftOverheadBenchmark() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (Options.UsageException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println("error: " + e.getMessage());
+            }
+            System.err.print(Options.USAGE);
+            // Let exec:java / the caller see a failure without System.exit: the exception ends main.
+            if (e.getMessage().isEmpty()) {
+                return;
+            }
+            throw e;
+        }
+        PrintStream out = System.out;
+        out.printf(Locale.ROOT, "TTFT overhead benchmark  %s%n",
+                LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19));
+        out.printf(Locale.ROOT, "base=%s levels=%s warm-up=%ss measure=%ss per phase, closed-loop clients, "
+                + "JVM %s, %d CPUs%n", options.base(), options.levels(), seconds(options.warmup()),
+                seconds(options.measure()), Runtime.version(), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "emulated reply: %s; TTFT = request written -> first 'data:' line (DIRECT) "
+                + "or first 'event: delta' line (GATEWAY)%n", Target.DIRECTIVE);
+        out.printf(Locale.ROOT, "estimated duration: %d s%n%n", estimatedSeconds(options));
+        out.flush();
+
+        // A run-wide random prefix keeps nonces unique across runs against a long-lived emulator too.
+        String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        List<PhaseResult[]> results = new ArrayList<>();
+        for (int level : options.levels()) {
+            PhaseResult[] pair = new PhaseResult[2];
+            for (Target target : Target.values()) {
+                System.err.printf(Locale.ROOT, "[%s] C=%d %s: %ss warm-up + %ss measured...%n",
+                        LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8), level, target, seconds(options.warmup()),
+                        seconds(options.measure()));
+                PhaseResult result = new Phase(target, level, options, run + "-" + level + "-" + target.ordinal()).run();
+                pair[target.ordinal()] = result;
+                System.err.println(row(result));
+                Thread.sleep(PAUSE_BETWEEN_PHASES.toMillis());
+            }
+            results.add(pair);
+        }
+        printTable(out, results);
+    }
+
+    private static void printTable(PrintStream out, List<PhaseResult[]> results) {
+        String header = String.format(Locale.ROOT, "%5s  %-8s %8s %7s %8s %9s %9s %9s %9s %6s",
+                "C", "phase", "samples", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "reconn");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (PhaseResult[] pair : results) {
+            PhaseResult direct = pair[Target.DIRECT.ordinal()];
+            PhaseResult gateway = pair[Target.GATEWAY.ordinal()];
+            out.println(row(direct));
+            out.println(row(gateway));
+            double p50 = gateway.percentileMs(50) - direct.percentileMs(50);
+            double p95 = gateway.percentileMs(95) - direct.percentileMs(95);
+            double p99 = gateway.percentileMs(99) - direct.percentileMs(99);
+            out.printf(Locale.ROOT, "%5d  %-8s %8s %7s %8s %+9.2f %+9.2f %+9.2f   %s%n", direct.concurrency(), "ADDED",
+                    "", "", "", p50, p95, p99, verdict(direct, gateway, p50, p99));
+            out.println();
+        }
+        out.println(TARGET + ".");
+        out.println("ADDED = GATEWAY pXX - DIRECT pXX at the same C (nearest-rank percentiles over all samples).");
+
+        boolean anyErrors = false;
+        for (PhaseResult[] pair : results) {
+            for (PhaseResult result : pair) {
+                if (result.errorCount() == 0 && result.forced() == 0) {
+                    continue;
+                }
+                if (!anyErrors) {
+                    out.println();
+                    out.println("Errors (not in the percentiles):");
+                    anyErrors = true;
+                }
+                for (Map.Entry<String, Long> error : result.errors().entrySet()) {
+                    out.printf(Locale.ROOT, "  C=%d %-8s %6d x %s%n", result.concurrency(), result.target(),
+                            error.getValue(), error.getKey());
+                }
+                if (result.forced() > 0) {
+                    out.printf(Locale.ROOT, "  C=%d %-8s %d client(s) still running at the phase deadline, closed by force%n",
+                            result.concurrency(), result.target(), result.forced());
+                }
+            }
+        }
+        if (!anyErrors) {
+            out.println("No errors.");
+        }
+        out.flush();
+    }
+
+    private static String row(PhaseResult result) {
+        return String.format(Locale.ROOT, "%5d  %-8s %8d %7d %8.1f %9.2f %9.2f %9.2f %9.2f %6d", result.concurrency(),
+                result.target(), result.samples().length, result.errorCount(), result.requestsPerSecond(),
+                result.percentileMs(50), result.percentileMs(95), result.percentileMs(99), result.maxMs(),
+                result.reconnects());
+    }
+
+    /** The P1 target applies at 500 streams only; elsewhere the line just says whether errors taint it. */
+    private static String verdict(PhaseResult direct, PhaseResult gateway, double addedP50, double addedP99) {
+        String errors = direct.errorCount() + gateway.errorCount() > 0 ? " (errors: see below)" : "";
+        if (direct.concurrency() != TARGET_LEVEL) {
+            return errors.isEmpty() ? "" : errors.trim();
+        }
+        if (Double.isNaN(addedP50) || Double.isNaN(addedP99)) {
+            return "P1 target: no verdict, a phase has no samples" + errors;
+        }
+        boolean met = addedP50 <= TARGET_P50_MS && addedP99 <= TARGET_P99_MS && errors.isEmpty();
+        return (met ? "P1 target MET" : "P1 target NOT met") + " (p50 <= 1 ms, p99 <= 5 ms, no errors)" + errors;
+    }
+
+    private static long estimatedSeconds(Options options) {
+        long perPhase = options.warmup().toSeconds() + options.measure().toSeconds() + 1
+                + PAUSE_BETWEEN_PHASES.toSeconds();
+        return perPhase * Target.values().length * options.levels().size();
+    }
+
+    private static String seconds(Duration duration) {
+        double value = duration.toMillis() / 1000.0;
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+}

@@ -1,0 +1,78 @@
+package com.voicegateway.security.boundary;
+
+import com.voicegateway.problems.entity.GatewayException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.ext.Provider;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Caps JSON request bodies: refused from {@code Content-Length} before anything is read, and while
+ * reading for chunked bodies that announce no length. Audio uploads have their own, larger limit.
+ */
+@Provider
+@PreMatching
+@ApplicationScoped
+@Priority(Priorities.AUTHENTICATION - 100)
+public class BodyLimitFilter implements ContainerRequestFilter {
+
+    @Inject
+    @ConfigProperty(name = "gateway.request.max-body-bytes", defaultValue = "1048576")
+    long maxBodyBytes;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        MediaType type = request.getMediaType();
+        if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
+            return;
+        }
+        if (request.getLength() > maxBodyBytes) {
+            throw GatewayException.payloadTooLarge(maxBodyBytes);
+        }
+        request.setEntityStream(new LimitedStream(request.getEntityStream(), maxBodyBytes));
+    }
+
+    private static final class LimitedStream extends FilterInputStream {
+        private final long limit;
+        private long read;
+
+        LimitedStream(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            read += n;
+            if (read > limit) {
+                throw GatewayException.payloadTooLarge(limit);
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package com.voicegateway.gemini.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.genai.errors.ClientException;
+import com.google.genai.errors.GenAiIOException;
+import com.google.genai.errors.ServerException;
+import com.google.genai.types.GenerateContentResponse;
+import com.voicegateway.gemini.entity.UpstreamChunk;
+import com.voicegateway.gemini.entity.UpstreamRejectedException;
+import com.voicegateway.gemini.entity.UpstreamUnavailableException;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GeminiClientTest {
+
+    @Test
+    void retryAfterIsReadInSecondsOrAsADate() {
+        assertEquals(Duration.ofSeconds(3), GeminiClient.retryAfter("3"));
+        assertNull(GeminiClient.retryAfter(null));
+        assertNull(GeminiClient.retryAfter("soon"));
+        Duration fromDate = GeminiClient.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)));
+        assertTrue(fromDate.toSeconds() > 25 && fromDate.toSeconds() <= 30, fromDate.toString());
+    }
+
+    @Test
+    void retryableFailuresAreTheOnesAnotherAttemptMayCure() {
+        assertInstanceOf(UpstreamUnavailableException.class, GeminiClient.translate(new ClientException(429, "RESOURCE_EXHAUSTED", "quota")));
+        assertInstanceOf(UpstreamUnavailableException.class, GeminiClient.translate(new ServerException(503, "UNAVAILABLE", "busy")));
+        assertInstanceOf(UpstreamUnavailableException.class, GeminiClient.translate(new GenAiIOException("read", new IOException("reset"))));
+        UpstreamRejectedException rejected = assertInstanceOf(UpstreamRejectedException.class,
+                GeminiClient.translate(new ClientException(400, "INVALID_ARGUMENT", "bad")));
+        assertEquals(400, rejected.status());
+        assertEquals(502, GeminiClient.translate(new ClientException(403, "PERMISSION_DENIED", "key")).status(),
+                "the gateway's own credential failing is not the client's fault");
+        assertEquals(503, GeminiClient.translate(new ServerException(500, "INTERNAL", "x")).status());
+    }
+
+    @Test
+    void chunksCarryTextFinishReasonAndUsageAndFillersAreSkipped() {
+        GenerateContentResponse last = GenerateContentResponse.fromJson("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"},"
+                + "{\"text\":\" there\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}],"
+                + "\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":2,\"totalTokenCount\":6}}");
+        assertEquals(new UpstreamChunk("Hi there", "STOP", 4, 2), GeminiClient.chunk(last));
+        assertNull(GeminiClient.chunk(GenerateContentResponse.fromJson("{}")));
+        UpstreamChunk middle = GeminiClient.chunk(GenerateContentResponse.fromJson(
+                "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"mid\"}],\"role\":\"model\"}}]}"));
+        assertEquals("mid", middle.text());
+        assertEquals(false, middle.last());
+    }
+}
