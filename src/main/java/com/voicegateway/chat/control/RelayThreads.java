@@ -1,13 +1,12 @@
 package com.voicegateway.chat.control;
 
-import com.voicegateway.gemini.entity.UpstreamUnavailableException;
+import com.voicegateway.problems.entity.GatewayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -49,7 +48,7 @@ public class RelayThreads {
         try {
             executor.execute(relay);
         } catch (RejectedExecutionException full) {
-            throw new UpstreamUnavailableException(0, "All relay threads are busy", Duration.ofSeconds(1), full);
+            throw GatewayException.overloaded("All relay threads are busy; retry shortly.");
         }
     }
 }

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Gemini emulator's HTTP surface: {@code POST /gemini-emulator/v1beta/models/{model}:generateContent},
@@ -42,6 +43,19 @@ public class EmulatorServlet extends HttpServlet {
 
     @Inject
     transient RequestLog log;
+
+    @Inject
+    @ConfigProperty(name = "emulator.enabled", defaultValue = "true")
+    transient boolean enabled;
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws jakarta.servlet.ServletException, IOException {
+        if (!enabled) {
+            response.sendError(404);
+            return;
+        }
+        super.service(request, response);
+    }
 
     @Override
     protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -23,6 +23,8 @@ import com.voicegateway.gemini.entity.UpstreamUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,6 +115,18 @@ public class GeminiClient {
         LOG.info(() -> "Gemini upstream: " + target + (real ? "" : " (built-in emulator; set GEMINI_API_KEY for Gemini)"));
     }
 
+    /**
+     * Loads the SDK's request and response paths (Jackson, converters) at start-up instead of on the
+     * first user's request, which otherwise pays about a second. No network call: safe against Gemini.
+     */
+    void warmUp(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        ModelCall sample = new ModelCall("warm-up", "system", List.of(Turn.user("hello")), 0.5, 8);
+        contents(sample);
+        config(sample).toJson();
+        chunk(GenerateContentResponse.fromJson("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"hi\"}],"
+                + "\"role\":\"model\"},\"finishReason\":\"STOP\"}],\"usageMetadata\":{\"promptTokenCount\":1}}"));
+    }
+
     @PreDestroy
     void close() {
         client.close();
@@ -195,7 +209,9 @@ public class GeminiClient {
             if (code == 408 || code == 429 || code >= 500) {
                 return new UpstreamUnavailableException(code, detail, retryAfter(retryAfterHeader), failure);
             }
-            return new UpstreamRejectedException(code, detail, failure);
+            // Gemini answers an invalid key with 400 "API key not valid": the gateway's fault, not the client's.
+            boolean credential = code == 400 && String.valueOf(api.message()).contains("API key");
+            return new UpstreamRejectedException(credential ? 403 : code, detail, failure);
         }
         if (failure instanceof GenAiIOException) {
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();

@@ -16,6 +16,7 @@ public final class UpstreamStream implements AutoCloseable {
     private final Iterator<GenerateContentResponse> iterator;
     private final Call call;
     private volatile boolean closed;
+    private volatile boolean complete;
 
     UpstreamStream(ResponseStream<GenerateContentResponse> responses, Call call) {
         this.responses = responses;
@@ -29,6 +30,7 @@ public final class UpstreamStream implements AutoCloseable {
             while (iterator.hasNext()) {
                 UpstreamChunk chunk = GeminiClient.chunk(iterator.next());
                 if (chunk != null) {
+                    complete = chunk.last();
                     return chunk;
                 }
             }
@@ -44,13 +46,32 @@ public final class UpstreamStream implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (complete) {
+            drain();
+        } else if (call != null) {
+            // ResponseStream.close() alone waits for a blocked read; cancelling the call ends it now.
+            call.cancel();
+        }
+        responses.close();
+    }
+
+    /**
+     * Reads what follows the last chunk (our filler, the end of the body), so that OkHttp returns the
+     * connection to its pool instead of closing it: no new TCP/TLS handshake for the next reply.
+     */
+    private void drain() {
+        try {
+            while (iterator.hasNext()) {
+                iterator.next();
+            }
+        } catch (RuntimeException unreadableTail) {
             if (call != null) {
-                // ResponseStream.close() alone waits for the blocked read; cancelling the call ends it now.
                 call.cancel();
             }
-            responses.close();
         }
     }
 }

@@ -26,7 +26,7 @@ public class GatewayMetrics {
     private static final Metadata TTFT = Metadata.builder().withName("gateway.ttft")
             .withDescription("Time from a request reaching the gateway to the first upstream token").withUnit(MetricUnits.SECONDS).build();
     private static final Metadata UPSTREAM = Metadata.builder().withName("gateway.upstream.duration")
-            .withDescription("Duration of whole upstream replies, first byte sent to last byte received").withUnit(MetricUnits.SECONDS).build();
+            .withDescription("Time from a request reaching the gateway to the last chunk of its upstream reply").withUnit(MetricUnits.SECONDS).build();
     private static final Metadata REQUEST = Metadata.builder().withName("gateway.request.duration")
             .withDescription("Duration of gateway requests, from arrival to the last byte of the reply").withUnit(MetricUnits.SECONDS).build();
     private static final Metadata TOKENS_IN = Metadata.builder().withName("gateway.tokens.input")
@@ -34,9 +34,9 @@ public class GatewayMetrics {
     private static final Metadata TOKENS_OUT = Metadata.builder().withName("gateway.tokens.output")
             .withDescription("Reply tokens received from upstream").build();
     private static final Metadata FALLBACKS = Metadata.builder().withName("gateway.upstream.fallbacks")
-            .withDescription("Replies served by the fallback model because the primary failed").build();
+            .withDescription("Requests sent to the fallback model because the primary failed").build();
     private static final Metadata OUTCOMES = Metadata.builder().withName("gateway.streams.outcomes")
-            .withDescription("Ends of relayed replies: complete, cancelled (client gone), broken (upstream broke off), refused").build();
+            .withDescription("Ends of replies: complete, cancelled (client gone), broken (upstream broke off after the first chunk), refused (failed before it)").build();
 
     @Inject
     MetricRegistry registry;

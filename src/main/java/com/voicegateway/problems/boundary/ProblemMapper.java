@@ -73,9 +73,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
                     "The request body is not valid JSON for this endpoint: " + firstLine(parserMessage(cause)), null, null);
         }
         if (cause instanceof BulkheadException) {
-            return new GatewayException("overloaded", "Too many concurrent upstream streams", 503,
-                    "The gateway is at its limit of concurrent upstream streams; retry shortly.",
-                    java.time.Duration.ofSeconds(1), null);
+            return GatewayException.overloaded("The gateway is at its limit of concurrent upstream streams; retry shortly.");
         }
         if (cause instanceof CircuitBreakerOpenException) {
             return new GatewayException("upstream-unavailable", "Upstream unavailable", 503,

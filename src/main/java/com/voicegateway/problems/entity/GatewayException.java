@@ -49,6 +49,11 @@ public class GatewayException extends RuntimeException {
                 "The request body exceeds the limit of " + limit + " bytes; send a smaller body.", null, null);
     }
 
+    /** The gateway itself is at capacity (streams, threads): retry shortly, maybe on another node. */
+    public static GatewayException overloaded(String detail) {
+        return new GatewayException("overloaded", "Gateway at capacity", 503, detail, Duration.ofSeconds(1), null);
+    }
+
     public Problem problem() {
         return new Problem("/problems/" + slug, title, status, getMessage(), invalidParams);
     }

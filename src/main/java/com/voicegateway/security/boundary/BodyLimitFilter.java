@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
@@ -17,12 +16,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Caps JSON request bodies: refused from {@code Content-Length} before anything is read, and while
- * reading for chunked bodies that announce no length. Audio uploads have their own, larger limit.
+ * reading for chunked bodies that announce no length. Runs after authentication, so a caller
+ * without a key hears 401, not 413. Audio uploads have their own, larger limit.
  */
 @Provider
-@PreMatching
 @ApplicationScoped
-@Priority(Priorities.AUTHENTICATION - 100)
+@Priority(Priorities.AUTHENTICATION + 10)
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Inject

@@ -91,6 +91,21 @@ class UpstreamFaultToleranceIT {
     }
 
     @Test
+    void aReplyLongerThanTheTotalTimeoutEndsWithOneErrorEvent() {
+        // 200 tokens at 20/s would take 10 s; the integration-test server allows 8 s per reply.
+        try (GatewayHttp.Streamed reply = gateway.stream(gateway.completion(
+                "Long " + GatewayHttp.nonce() + " [[emulator ttftMs=10 tokens=200 tokensPerSecond=20]]", "text/event-stream").build())) {
+            List<GatewayHttp.Event> events = reply.restSse();
+            GatewayHttp.Event last = events.get(events.size() - 1);
+            assertEquals("error", last.name());
+            assertEquals("/problems/upstream-stream-broken", last.data().getString("type"));
+            assertEquals(1, events.stream().filter(e -> !e.name().equals("delta")).count(), "exactly one terminal event");
+            assertTrue(events.size() > 100, "the reply streamed until the limit: " + events.size() + " events");
+            assertTrue(last.millisAfterSend() >= 7500 && last.millisAfterSend() < 9800, "cut at " + last.millisAfterSend() + " ms");
+        }
+    }
+
+    @Test
     void theBulkheadRefusesAtOnceWhenAllStreamsAreBusy() {
         List<GatewayHttp.Streamed> busy = new ArrayList<>();
         try {

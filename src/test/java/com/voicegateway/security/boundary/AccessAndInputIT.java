@@ -93,6 +93,14 @@ class AccessAndInputIT {
     }
 
     @Test
+    void aCallerWithoutAKeyHears401EvenWithAnOversizedBody() {
+        HttpResponse<String> response = gateway.send(gateway.request("/api/v1/completions")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"" + "c".repeat(70_000) + "\"}")).build());
+        assertProblem(response, 401, "/problems/unauthorized");
+    }
+
+    @Test
     void aChunkedBodyOverTheLimitIs413WhileReading() {
         byte[] big = ("{\"input\": \"" + "b".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = gateway.send(gateway.request("/api/v1/completions")
