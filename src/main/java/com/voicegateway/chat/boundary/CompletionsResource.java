@@ -18,7 +18,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -56,8 +55,8 @@ public class CompletionsResource {
         if (format == null) {
             throw new NotAcceptableException();
         }
-        long maxStream = totalTimeoutMs + 30_000;
-        async.setTimeout(maxStream, TimeUnit.MILLISECONDS);
-        completions.reply(request, arrived, new AsyncReply(async, format, metrics, "completions", arrived, maxStream));
+        // No AsyncResponse.setTimeout here: it costs a service lookup per request; server.xml sets the
+        // async timeout (stream.timeout.ms) above the longest reply instead.
+        completions.reply(request, arrived, new AsyncReply(async, format, metrics, "completions", arrived, totalTimeoutMs + 30_000));
     }
 }

@@ -3,7 +3,6 @@ package com.voicegateway.chat.boundary;
 import com.voicegateway.chat.control.ReplyWriter;
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
@@ -39,7 +38,7 @@ final class NdjsonWriter implements ReplyWriter {
      * with it, so in an error line it is called {@code problemType}.
      */
     private void send(String type, JsonObject payload) throws IOException {
-        JsonObjectBuilder line = Json.createObjectBuilder().add("type", type);
+        JsonObjectBuilder line = ReplyJson.JSON.createObjectBuilder().add("type", type);
         payload.forEach((name, value) -> line.add("type".equals(name) ? "problemType" : name, value));
         String json = line.build() + "\n";
         out.write(json.getBytes(StandardCharsets.UTF_8));

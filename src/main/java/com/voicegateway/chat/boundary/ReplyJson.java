@@ -4,25 +4,30 @@ import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonBuilderFactory;
+import java.util.Map;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 /** The JSON payloads of reply events, shared by the SSE, NDJSON and (later) WebSocket formats. */
 final class ReplyJson {
 
+    /** One factory: JSON.createObjectBuilder() looks the provider up on every call, and this runs per delta. */
+    static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+
     private ReplyJson() {
     }
 
     static JsonObject delta(String text) {
-        return Json.createObjectBuilder().add("text", text).build();
+        return JSON.createObjectBuilder().add("text", text).build();
     }
 
     static JsonObject done(ReplyDone done) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("messageId", done.messageId())
                 .add("model", done.model())
                 .add("finishReason", done.finishReason())
-                .add("usage", Json.createObjectBuilder()
+                .add("usage", JSON.createObjectBuilder()
                         .add("promptTokens", done.usage().promptTokens())
                         .add("outputTokens", done.usage().outputTokens()))
                 .add("ttftMs", done.ttftMs())
@@ -31,14 +36,14 @@ final class ReplyJson {
     }
 
     static JsonObject problem(Problem problem) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", problem.type())
                 .add("title", problem.title())
                 .add("status", problem.status())
                 .add("detail", problem.detail());
         if (problem.invalidParams() != null) {
-            JsonArrayBuilder params = Json.createArrayBuilder();
-            problem.invalidParams().forEach(p -> params.add(Json.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
+            JsonArrayBuilder params = JSON.createArrayBuilder();
+            problem.invalidParams().forEach(p -> params.add(JSON.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
             json.add("invalidParams", params);
         }
         return json.build();

@@ -10,6 +10,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.annotation.WebServlet;
@@ -34,6 +35,8 @@ public class EmulatorServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private static final Pattern MODEL_CALL =
             Pattern.compile("^/(v1beta|v1|v1alpha)/models/([^/:]+):(generateContent|streamGenerateContent|countTokens)$");
+
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(java.util.Map.of());
 
     @Inject
     transient ReplyPlanner planner;
@@ -70,7 +73,7 @@ public class EmulatorServlet extends HttpServlet {
             return;
         }
         JsonObject body;
-        try (JsonReader reader = Json.createReader(request.getInputStream())) {
+        try (JsonReader reader = READERS.createReader(request.getInputStream(), java.nio.charset.StandardCharsets.UTF_8)) {
             JsonValue value = reader.readValue();
             if (value.getValueType() != JsonValue.ValueType.OBJECT) {
                 error(response, 400, "Invalid JSON payload: expected an object.", 0);
@@ -121,10 +124,8 @@ public class EmulatorServlet extends HttpServlet {
         }
         String marker = request.getParameter("contains");
         RequestLog.Tally tally = marker == null || marker.isEmpty() ? log.all() : log.matching(marker, request.getParameter("model"));
-        write(response, 200, Json.createObjectBuilder()
-                .add("count", tally.count())
-                .add("cancelled", tally.cancelled())
-                .build().toString());
+        write(response, 200, GeminiWire.tally(tally.count(), tally.cancelled())
+.toString());
     }
 
     private static void error(HttpServletResponse response, int status, String message, long retryAfter)
