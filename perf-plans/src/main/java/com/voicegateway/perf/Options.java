@@ -11,21 +11,34 @@ import java.util.Locale;
 /**
  * Command-line settings of {@link TtftOverheadBenchmark}.
  *
- * @param base         server root, e.g. {@code http://localhost:9080}; must resolve to loopback only
+ * @param base         server root of the gateway, e.g. {@code http://localhost:9080}; must resolve to loopback only
+ * @param directBase   server root that mounts the emulator for the DIRECT phase (default: {@code base});
+ *                     loopback only as well
+ * @param reply        body of the {@code [[emulator ...]]} directive both phases ask for, e.g.
+ *                     {@code ttftMs=200 tokens=20 tokensPerSecond=50}
  * @param levels       concurrency levels, each run as a DIRECT then a GATEWAY phase
  * @param warmup       per phase, discarded
  * @param measure      per phase, the window whose requests are counted (by start time)
  * @param readTimeout  longest silence tolerated on one connection, and bound of one whole request
  */
-record Options(URI base, List<Integer> levels, Duration warmup, Duration measure, Duration readTimeout) {
+record Options(URI base, URI directBase, String reply, List<Integer> levels, Duration warmup, Duration measure,
+               Duration readTimeout) {
+
+    static final String DEFAULT_REPLY = "ttftMs=200 tokens=20 tokensPerSecond=50";
 
     /** Above this the client machine, not the gateway, is what gets measured; also a guard against typos. */
     static final int MAX_LEVEL = 2000;
 
     static final String USAGE = """
-            Usage: TtftOverheadBenchmark [--base http://localhost:9080] [--levels 1,50,200,500]
+            Usage: TtftOverheadBenchmark [--base http://localhost:9080] [--direct-base <url>]
+                                         [--reply "ttftMs=200 tokens=20 tokensPerSecond=50"]
+                                         [--levels 1,50,200,500]
                                          [--warmup-s 5] [--measure-s 20] [--read-timeout-s 30]
-              --base            server root (loopback only: localhost, 127.0.0.0/8, ::1)
+              --base            gateway server root, GATEWAY phase (loopback only: localhost, 127.0.0.0/8, ::1)
+              --direct-base     server root mounting /gemini-emulator, DIRECT phase (default: --base; loopback only)
+                                point it at the emulator the gateway calls, e.g. a separate emulator server
+              --reply           body of the [[emulator ...]] directive both phases ask for
+                                (letters, digits, '=', '.', '_', '-' and spaces)
               --levels          concurrent closed-loop clients per level, comma separated
               --warmup-s        seconds per phase whose requests are discarded
               --measure-s       seconds per phase whose requests are counted
@@ -34,6 +47,8 @@ record Options(URI base, List<Integer> levels, Duration warmup, Duration measure
 
     static Options parse(String[] args) {
         String base = "http://localhost:9080";
+        String directBase = null;
+        String reply = DEFAULT_REPLY;
         String levels = "1,50,200,500";
         String warmup = "5";
         String measure = "20";
@@ -49,6 +64,8 @@ record Options(URI base, List<Integer> levels, Duration warmup, Duration measure
             String value = args[++i];
             switch (name) {
                 case "--base" -> base = value;
+                case "--direct-base" -> directBase = value;
+                case "--reply" -> reply = value;
                 case "--levels" -> levels = value;
                 case "--warmup-s" -> warmup = value;
                 case "--measure-s" -> measure = value;
@@ -56,36 +73,57 @@ record Options(URI base, List<Integer> levels, Duration warmup, Duration measure
                 default -> throw new UsageException("unknown option " + name);
             }
         }
-        return new Options(loopbackBase(base), levels(levels), seconds("--warmup-s", warmup, 0),
+        URI gateway = loopbackBase("--base", base);
+        return new Options(gateway, directBase == null ? gateway : loopbackBase("--direct-base", directBase),
+                reply(reply), levels(levels), seconds("--warmup-s", warmup, 0),
                 seconds("--measure-s", measure, 1), seconds("--read-timeout-s", readTimeout, 1));
     }
 
     /** The benchmark opens hundreds of connections: it must never be pointed at anything but this machine. */
-    private static URI loopbackBase(String value) {
+    private static URI loopbackBase(String option, String value) {
         URI uri;
         try {
             uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--base is not a URI: " + value);
+            throw new UsageException(option + " is not a URI: " + value);
         }
         if (!"http".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
-            throw new UsageException("--base must be an http:// URL with a host, got " + value);
+            throw new UsageException(option + " must be an http:// URL with a host, got " + value);
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new UsageException("--base must not have a query or fragment: " + value);
+            throw new UsageException(option + " must not have a query or fragment: " + value);
+        }
+        if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+            throw new UsageException(option + " is a server root and takes no path, got " + value);
         }
         try {
             InetAddress[] addresses = InetAddress.getAllByName(uri.getHost());
             for (InetAddress address : addresses) {
                 if (!address.isLoopbackAddress()) {
-                    throw new UsageException("--base must be a loopback address; " + uri.getHost()
+                    throw new UsageException(option + " must be a loopback address; " + uri.getHost()
                             + " resolves to " + address.getHostAddress());
                 }
             }
         } catch (UnknownHostException e) {
-            throw new UsageException("--base host does not resolve: " + uri.getHost());
+            throw new UsageException(option + " host does not resolve: " + uri.getHost());
         }
         return uri;
+    }
+
+    /**
+     * The directive body goes verbatim into a JSON string inside {@code [[emulator ...]]}: only characters that
+     * need no JSON escaping and cannot end the directive early are accepted.
+     */
+    private static String reply(String value) {
+        String trimmed = value.strip().replaceAll("\\s+", " ");
+        if (trimmed.isEmpty()) {
+            throw new UsageException("--reply is empty; e.g. --reply \"" + DEFAULT_REPLY + "\"");
+        }
+        if (!trimmed.matches("[A-Za-z0-9=._ -]+")) {
+            throw new UsageException("--reply may contain only letters, digits, '=', '.', '_', '-' and spaces, got '"
+                    + value + "'");
+        }
+        return trimmed;
     }
 
     private static List<Integer> levels(String value) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One phase: C closed-loop clients against one {@link Target} for warm-up plus measured window.
+ * DIRECT connects to {@code --direct-base}, GATEWAY to {@code --base}.
  * Each client is a platform thread with its own keep-alive connection: it sends a request, times
  * the first token, reads the stream to its end, and sends the next one at once.
  * A request belongs to the window in which it was <em>started</em>; requests started before the
@@ -39,7 +40,8 @@ final class Phase {
     }
 
     PhaseResult run() throws InterruptedException {
-        URI base = options.base();
+        URI base = target == Target.DIRECT ? options.directBase() : options.base();
+        String directive = Target.directive(options.reply());
         int port = base.getPort() > 0 ? base.getPort() : 80;
         InetSocketAddress address = new InetSocketAddress(base.getHost(), port);
         String hostHeader = base.getHost() + ":" + port;
@@ -49,7 +51,7 @@ final class Phase {
         List<Client> clients = new ArrayList<>(concurrency);
         List<Thread> threads = new ArrayList<>(concurrency);
         for (int i = 0; i < concurrency; i++) {
-            Client client = new Client(i, address, hostHeader, clock, go);
+            Client client = new Client(i, address, hostHeader, directive, clock, go);
             clients.add(client);
             // Small stacks: 500 threads that only parse lines; daemon so a stuck one can never keep the JVM alive.
             Thread thread = new Thread(null, client, "bench-" + target.name().toLowerCase() + "-" + i, 256 * 1024);
@@ -120,6 +122,7 @@ final class Phase {
         private final CountDownLatch go;
         private final LoopbackConnection connection;
         private final String hostHeader;
+        private final String directive;
         private final long requestTimeoutNanos = options.readTimeout().toNanos();
         private volatile boolean aborted;
 
@@ -128,8 +131,9 @@ final class Phase {
         private final Map<String, Long> errors = new TreeMap<>();
         private long reconnects;
 
-        Client(int id, InetSocketAddress address, String hostHeader, Clock clock, CountDownLatch go) {
+        Client(int id, InetSocketAddress address, String hostHeader, String directive, Clock clock, CountDownLatch go) {
             this.id = id;
+            this.directive = directive;
             this.clock = clock;
             this.go = go;
             this.hostHeader = hostHeader;
@@ -185,7 +189,7 @@ final class Phase {
 
         /** One request: returns the time to the first token in nanoseconds, having read the stream to its end. */
         private long request(String nonce) throws IOException, Failure {
-            byte[] request = target.request(hostHeader, nonce);
+            byte[] request = target.request(hostHeader, nonce, directive);
             long sent = System.nanoTime();
             int status = connection.exchange(request);
             if (status != 200) {

@@ -3,9 +3,10 @@ package com.voicegateway.perf;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The two ways of asking for the same emulated reply: straight at the emulator mounted in the
- * server (DIRECT), and through the gateway's completions endpoint, which calls that same emulator
- * (GATEWAY). The difference of their TTFT is what the gateway adds.
+ * The two ways of asking for the same emulated reply: straight at a Gemini emulator (DIRECT, at
+ * {@code --direct-base}), and through the gateway's completions endpoint (GATEWAY, at {@code --base}),
+ * which calls an emulator upstream. When DIRECT targets the very emulator the gateway calls, the
+ * difference of their TTFT is what the gateway adds.
  */
 enum Target {
 
@@ -56,8 +57,14 @@ enum Target {
         }
     };
 
-    /** Same emulated reply for both targets: 200 ms to the first token, then 20 tokens at 50 per second. */
-    static final String DIRECTIVE = "[[emulator ttftMs=200 tokens=20 tokensPerSecond=50]]";
+    /**
+     * The directive both targets put in every prompt, so both get the same emulated reply; the body comes from
+     * {@code --reply} (default {@value Options#DEFAULT_REPLY}: 200 ms to the first token, then 20 tokens at 50 per
+     * second).
+     */
+    static String directive(String reply) {
+        return "[[emulator " + reply + "]]";
+    }
 
     private final String path;
     private final String headers;
@@ -72,8 +79,8 @@ enum Target {
      * deterministic replies nor any cache on the way can make one request cheaper than another.
      * It must be JSON-safe as is (letters, digits, dashes).
      */
-    byte[] request(String hostHeader, String nonce) {
-        byte[] body = body("bench " + nonce + " " + DIRECTIVE).getBytes(StandardCharsets.UTF_8);
+    byte[] request(String hostHeader, String nonce, String directive) {
+        byte[] body = body("bench " + nonce + " " + directive).getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + headers
                 + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] request = new byte[head.length + body.length];

@@ -14,10 +14,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * Measures the time to first token (TTFT) that the gateway adds on top of its upstream.
  *
  * <p>For every concurrency level C it runs two phases back to back against the same server:
- * DIRECT (C clients streaming straight from the Gemini emulator mounted in the server) and
- * GATEWAY (C clients streaming the same emulated reply through {@code POST /api/v1/completions}).
- * Both see the same emulated model (200 ms to the first token), the same server, the same client,
- * so gateway pXX minus direct pXX is the gateway's share. Clients are closed-loop: each sends its
+ * DIRECT (C clients streaming straight from a Gemini emulator, at {@code --direct-base}) and
+ * GATEWAY (C clients streaming the same emulated reply through {@code POST /api/v1/completions},
+ * at {@code --base}). Both ask for the same emulated reply ({@code --reply}, by default 200 ms to the
+ * first token), from the same client; when the gateway's upstream is the emulator at
+ * {@code --direct-base}, gateway pXX minus direct pXX is the gateway's share. Clients are closed-loop: each sends its
  * next request as soon as the previous stream has ended.
  *
  * <p>Percentiles are nearest-rank over all samples of a phase. Errors are counted by kind and
@@ -56,11 +57,12 @@ public final class TtftOverheadBenchmark {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "TTFT overhead benchmark  %s%n",
                 LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19));
-        out.printf(Locale.ROOT, "base=%s levels=%s warm-up=%ss measure=%ss per phase, closed-loop clients, "
-                + "JVM %s, %d CPUs%n", options.base(), options.levels(), seconds(options.warmup()),
+        out.printf(Locale.ROOT, "base=%s direct-base=%s levels=%s warm-up=%ss measure=%ss per phase, "
+                + "closed-loop clients, JVM %s, %d CPUs%n", options.base(), options.directBase(), options.levels(),
+                seconds(options.warmup()),
                 seconds(options.measure()), Runtime.version(), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "emulated reply: %s; TTFT = request written -> first 'data:' line (DIRECT) "
-                + "or first 'event: delta' line (GATEWAY)%n", Target.DIRECTIVE);
+                + "or first 'event: delta' line (GATEWAY)%n", Target.directive(options.reply()));
         out.printf(Locale.ROOT, "estimated duration: %d s%n%n", estimatedSeconds(options));
         out.flush();
 

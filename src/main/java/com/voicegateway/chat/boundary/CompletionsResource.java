@@ -2,14 +2,11 @@ package com.voicegateway.chat.boundary;
 
 import com.voicegateway.chat.control.Completions;
 import com.voicegateway.chat.entity.CompletionRequest;
-import com.voicegateway.chat.entity.ReplyFormat;
-import com.voicegateway.monitoring.control.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,7 +15,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -33,11 +29,7 @@ public class CompletionsResource {
     Completions completions;
 
     @Inject
-    GatewayMetrics metrics;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
-    long totalTimeoutMs;
+    ReplyStreams streams;
 
     @POST
     @Operation(summary = "Complete a text",
@@ -51,12 +43,6 @@ public class CompletionsResource {
     public void complete(@Valid @NotNull(message = "a JSON body with 'input' is required") CompletionRequest request,
             @Context HttpHeaders headers, @Suspended AsyncResponse async) {
         long arrived = System.nanoTime();
-        ReplyFormat format = ReplyFormat.negotiate(headers.getAcceptableMediaTypes());
-        if (format == null) {
-            throw new NotAcceptableException();
-        }
-        // No AsyncResponse.setTimeout here: it costs a service lookup per request; server.xml sets the
-        // async timeout (stream.timeout.ms) above the longest reply instead.
-        completions.reply(request, arrived, new AsyncReply(async, format, metrics, "completions", arrived, totalTimeoutMs + 30_000));
+        completions.reply(request, arrived, streams.channel(headers, async, "completions", arrived));
     }
 }

@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Per-request behaviour asked for in the last user text, e.g.
  * {@code [[emulator ttftMs=400 tokens=120 tokensPerSecond=80]]} or {@code [[emulator fail=429 retryAfter=2 times=2]]}.
- * Unknown keys are ignored so that load plans written for newer emulators still run.
+ * Only the last block of the text counts: a conversation's earlier turns, joined into the same
+ * text, must not leak their directives into a new request. Unknown keys are ignored so that load
+ * plans written for newer emulators still run.
  */
 public record Directives(Map<String, String> values) {
 
@@ -26,13 +28,18 @@ public record Directives(Map<String, String> values) {
         if (text == null || !text.contains("[[emulator")) {
             return NONE;
         }
-        Map<String, String> found = new HashMap<>();
         Matcher block = BLOCK.matcher(text);
+        String last = null;
         while (block.find()) {
-            Matcher pair = PAIR.matcher(block.group(1));
-            while (pair.find()) {
-                found.put(pair.group(1).toLowerCase(Locale.ROOT), pair.group(2) == null ? "true" : pair.group(2));
-            }
+            last = block.group(1);
+        }
+        if (last == null) {
+            return NONE;
+        }
+        Map<String, String> found = new HashMap<>();
+        Matcher pair = PAIR.matcher(last);
+        while (pair.find()) {
+            found.put(pair.group(1).toLowerCase(Locale.ROOT), pair.group(2) == null ? "true" : pair.group(2));
         }
         return new Directives(found);
     }

@@ -38,8 +38,20 @@ public class GatewayMetrics {
     private static final Metadata OUTCOMES = Metadata.builder().withName("gateway.streams.outcomes")
             .withDescription("Ends of replies: complete, cancelled (client gone), broken (upstream broke off after the first chunk), refused (failed before it)").build();
 
+    private static final Metadata REDIS = Metadata.builder().withName("gateway.redis.duration")
+            .withDescription("Latency of Redis commands and scripts, by operation").withUnit(MetricUnits.SECONDS).build();
+    private static final Metadata REDIS_ERRORS = Metadata.builder().withName("gateway.redis.errors")
+            .withDescription("Redis operations that failed (unreachable, timed out, refused), by operation").build();
+    private static final Metadata SESSION_MESSAGES = Metadata.builder().withName("gateway.sessions.messages.appended")
+            .withDescription("Messages appended to session histories").build();
+    private static final Metadata SESSIONS_CREATED = Metadata.builder().withName("gateway.sessions.created")
+            .withDescription("Sessions created").build();
+
     @Inject
     MetricRegistry registry;
+
+    private final Map<String, Timer> redisByOperation = new ConcurrentHashMap<>();
+    private final Map<String, Counter> redisErrors = new ConcurrentHashMap<>();
 
     private final AtomicInteger activeStreams = new AtomicInteger();
     private final Map<String, Timer> ttftByModel = new ConcurrentHashMap<>();
@@ -80,6 +92,34 @@ public class GatewayMetrics {
 
     public void fallback(String model) {
         registry.counter(FALLBACKS, new Tag("model", model)).inc();
+    }
+
+    public void redis(String operation, long nanos) {
+        redisByOperation.computeIfAbsent(operation, o -> registry.timer(REDIS, new Tag("operation", o))).update(Duration.ofNanos(nanos));
+    }
+
+    public void redisError(String operation) {
+        redisErrors.computeIfAbsent(operation, o -> registry.counter(REDIS_ERRORS, new Tag("operation", o))).inc();
+    }
+
+    public void redisPool(java.util.function.IntSupplier active, java.util.function.IntSupplier idle) {
+        registry.gauge(Metadata.builder().withName("gateway.redis.pool.active")
+                .withDescription("Redis connections in use").build(), active, java.util.function.IntSupplier::getAsInt);
+        registry.gauge(Metadata.builder().withName("gateway.redis.pool.idle")
+                .withDescription("Redis connections idle in the pool").build(), idle, java.util.function.IntSupplier::getAsInt);
+    }
+
+    public void sessionCreated() {
+        registry.counter(SESSIONS_CREATED).inc();
+    }
+
+    public void messagesAppended(int count) {
+        registry.counter(SESSION_MESSAGES).inc(count);
+    }
+
+    public void activeSessions(java.util.function.LongSupplier count) {
+        registry.gauge(Metadata.builder().withName("gateway.sessions.active")
+                .withDescription("Sessions that have not expired (sampled from Redis)").build(), count, java.util.function.LongSupplier::getAsLong);
     }
 
     public void streamStarted() {

@@ -3,7 +3,6 @@ package com.voicegateway.problems.boundary;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.problems.entity.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -67,10 +66,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof ConstraintViolationException violations) {
             return invalid(violations);
         }
-        if (cause instanceof JsonbException || cause instanceof JsonParsingException
-                || cause instanceof ProcessingException) {
+        if (cause instanceof JsonParsingException) {
+            // a body the JSON-B reader never saw (e.g. read by a filter); RequestBodyReading marks the rest
             return new GatewayException("malformed-json", "Malformed JSON", 400,
-                    "The request body is not valid JSON for this endpoint: " + firstLine(parserMessage(cause)), null, null);
+                    "The request body is not valid JSON for this endpoint: " + parserMessage(cause), null, null);
         }
         if (cause instanceof BulkheadException) {
             return GatewayException.overloaded("The gateway is at its limit of concurrent upstream streams; retry shortly.");
@@ -140,8 +139,12 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         return dot < 0 ? path : path.substring(dot + 1);
     }
 
-    /** The JSON parser's own words (line and column) rather than its wrappers'. */
-    private static String parserMessage(Throwable failure) {
+    /** The JSON parser's own words (line and column) rather than its wrappers', on one line. */
+    static String parserMessage(Throwable failure) {
+        return firstLine(rawParserMessage(failure));
+    }
+
+    private static String rawParserMessage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof JsonParsingException) {
                 return t.getMessage();

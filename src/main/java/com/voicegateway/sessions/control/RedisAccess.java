@@ -19,7 +19,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import java.util.List;
 
 /**
  * The gateway's one door to Redis: a pooled Jedis {@link RedisClient} opened at start-up, with
@@ -54,6 +57,9 @@ public class RedisAccess {
     @Inject
     @ConfigProperty(name = "redis.timeout-ms", defaultValue = "1000")
     int timeoutMs;
+
+    @Inject
+    GatewayMetrics metrics;
 
     private EmbeddedRedis embedded;
     private RedisClient client;
@@ -94,7 +100,7 @@ public class RedisAccess {
 
     /** Eager start, so Redis (embedded or not) is up before the first request and readiness can see it. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        LOG.fine(() -> "Redis ready at " + target);
+        metrics.redisPool(this::poolActive, this::poolIdle);
     }
 
     @PreDestroy
@@ -111,14 +117,34 @@ public class RedisAccess {
         }
     }
 
-    /** Runs one unit of Redis work; any Redis failure becomes {@link RedisUnavailableException}. */
-    public <T> T call(String operation, Function<RedisClient, T> work) {
+    /**
+     * Runs one unit of Redis work, timed under {@code operation}; any Redis failure becomes
+     * {@link RedisUnavailableException} (503) within the client's timeouts.
+     */
+    public <T> T call(String operation, Function<UnifiedJedis, T> work) {
+        long start = System.nanoTime();
         try {
             return work.apply(client);
         } catch (JedisException e) {
+            metrics.redisError(operation);
             throw new RedisUnavailableException("Redis did not complete '" + operation + "' at " + target
                     + ": " + e.getMessage(), e);
+        } finally {
+            metrics.redis(operation, System.nanoTime() - start);
         }
+    }
+
+    /** Runs a Lua script, timed under the script's name. */
+    public Object run(RedisScript script, List<String> keys, List<String> args) {
+        return call(script.name(), redis -> script.run(redis, keys, args));
+    }
+
+    public int poolActive() {
+        return client.getPool().getNumActive();
+    }
+
+    public int poolIdle() {
+        return client.getPool().getNumIdle();
     }
 
     public boolean ping() {

@@ -32,9 +32,10 @@ class DirectivesTest {
     }
 
     @Test
-    void severalBlocksAddUp() {
-        Directives directives = Directives.parse("[[emulator fail=429]] and [[emulator retryAfter=2 times=3]]");
-        assertEquals(429, directives.number("fail", 0));
+    void onlyTheLastBlockCounts() {
+        Directives directives = Directives.parse("earlier turn [[emulator fail=429 cutAfterTokens=2]]\nnow [[emulator retryAfter=2 times=3]]");
+        assertFalse(directives.has("fail"), "an earlier turn's directive does not leak");
+        assertFalse(directives.has("cutAfterTokens"));
         assertEquals(2, directives.number("retryAfter", 0));
         assertEquals(3, directives.number("times", 0));
     }

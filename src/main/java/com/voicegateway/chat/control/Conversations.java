@@ -1,0 +1,72 @@
+package com.voicegateway.chat.control;
+
+import com.voicegateway.gemini.entity.ModelCall;
+import com.voicegateway.gemini.entity.Turn;
+import com.voicegateway.sessions.control.SessionStore;
+import com.voicegateway.sessions.entity.Message;
+import com.voicegateway.sessions.entity.Session;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A message in a session: the history goes upstream as context, one reply at a time per session
+ * (the turn lock, across all nodes), and the exchange is recorded as the reply completes.
+ */
+@ApplicationScoped
+public class Conversations {
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    ReplyRelay relay;
+
+    @Inject
+    RelayThreads threads;
+
+    /** Checks ownership and takes the turn synchronously (404/409 as plain statuses), then relays. */
+    public void reply(String sessionId, String owner, String text, long arrivedNanos, ReplyChannel channel) {
+        Session session = store.use(sessionId, owner);
+        SessionStore.TurnLock turn = store.lockTurn(sessionId);
+        try {
+            ModelCall call = new ModelCall(session.model(), null, turns(store.history(sessionId), text), null, null);
+            ReplyChannel recording = new RecordingChannel(channel, store, sessionId, owner, text);
+            threads.run(() -> {
+                try {
+                    relay.relay(call, arrivedNanos, recording);
+                } catch (RuntimeException refused) {
+                    recording.failed(refused);
+                } finally {
+                    turn.close();
+                }
+            });
+        } catch (RuntimeException notStarted) {
+            turn.close();
+            throw notStarted;
+        }
+    }
+
+    /**
+     * The history as upstream turns. Incomplete replies are left out, so two user messages can meet:
+     * they are joined into one turn, keeping user and model turns alternating as Gemini expects.
+     */
+    static List<Turn> turns(List<Message> history, String text) {
+        List<Turn> turns = new ArrayList<>(history.size() + 1);
+        for (Message message : history) {
+            add(turns, new Turn(message.role() == Message.Role.USER ? Turn.Speaker.USER : Turn.Speaker.MODEL, message.text()));
+        }
+        add(turns, Turn.user(text));
+        return turns;
+    }
+
+    private static void add(List<Turn> turns, Turn turn) {
+        int last = turns.size() - 1;
+        if (last >= 0 && turns.get(last).speaker() == turn.speaker()) {
+            turns.set(last, new Turn(turn.speaker(), turns.get(last).text() + "\n" + turn.text()));
+        } else {
+            turns.add(turn);
+        }
+    }
+}

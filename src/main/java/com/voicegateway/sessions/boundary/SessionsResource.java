@@ -1,0 +1,112 @@
+package com.voicegateway.sessions.boundary;
+
+import com.voicegateway.chat.boundary.ReplyStreams;
+import com.voicegateway.chat.control.Conversations;
+import com.voicegateway.sessions.control.SessionStore;
+import com.voicegateway.sessions.entity.CreateSessionRequest;
+import com.voicegateway.sessions.entity.Page;
+import com.voicegateway.sessions.entity.SendMessageRequest;
+import com.voicegateway.sessions.entity.Session;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Conversation sessions, kept in Redis: any node serves any session. A foreign session is a 404. */
+@Path("api/v1/sessions")
+@ApplicationScoped
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionsResource {
+
+    @Inject
+    SessionStore store;
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    ReplyStreams streams;
+
+    @Inject
+    @ConfigProperty(name = "gateway.gemini.model", defaultValue = "gemini-2.5-flash")
+    String defaultModel;
+
+    @POST
+    @Operation(summary = "Start a session", description = "201 with Location; the session expires after its idle TTL.")
+    public Response create(@Valid @NotNull(message = "a JSON body with 'templateId' is required") CreateSessionRequest request,
+            @Context SecurityContext caller, @Context UriInfo uri) {
+        Session session = store.create(caller.getUserPrincipal().getName(), request.templateId(),
+                request.model() == null ? defaultModel : request.model(), request.language(), request.variables(),
+                request.ttlSeconds() == null ? null : java.time.Duration.ofSeconds(request.ttlSeconds()));
+        return Response.created(uri.getAbsolutePathBuilder().path(session.id()).build())
+                .entity(SessionJson.SessionView.of(session)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public SessionJson.SessionView get(@PathParam("id") String id, @Context SecurityContext caller) {
+        return SessionJson.SessionView.of(store.use(id, caller.getUserPrincipal().getName()));
+    }
+
+    @GET
+    @Operation(summary = "The caller's sessions, most recently used first")
+    public SessionJson.PageView<SessionJson.SessionView> list(
+            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "limit must be between 1 and 100")
+            @Max(value = 100, message = "limit must be between 1 and 100") int limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext caller) {
+        Page<Session> page = store.list(caller.getUserPrincipal().getName(), limit, cursor);
+        return new SessionJson.PageView<>(page.items().stream().map(SessionJson.SessionView::of).toList(), page.nextCursor());
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
+        store.delete(id, caller.getUserPrincipal().getName());
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/messages")
+    @Operation(summary = "A session's history, oldest first")
+    public SessionJson.PageView<SessionJson.MessageView> messages(@PathParam("id") String id,
+            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "limit must be between 1 and 200")
+            @Max(value = 200, message = "limit must be between 1 and 200") int limit,
+            @QueryParam("cursor") String cursor, @Context SecurityContext caller) {
+        var page = store.messages(id, caller.getUserPrincipal().getName(), limit, cursor);
+        return new SessionJson.PageView<>(page.items().stream().map(SessionJson.MessageView::of).toList(), page.nextCursor());
+    }
+
+    @POST
+    @Path("{id}/messages")
+    @Produces({MediaType.SERVER_SENT_EVENTS, "application/x-ndjson", MediaType.APPLICATION_JSON})
+    @Operation(summary = "Send a message; the reply streams back as for completions and is added to the history")
+    public void send(@PathParam("id") String id,
+            @Valid @NotNull(message = "a JSON body with 'text' is required") SendMessageRequest request,
+            @Context HttpHeaders headers, @Context SecurityContext caller, @Suspended AsyncResponse async) {
+        long arrived = System.nanoTime();
+        var reply = streams.channel(headers, async, "session-messages", arrived);
+        conversations.reply(id, caller.getUserPrincipal().getName(), request.text(), arrived, reply);
+    }
+}

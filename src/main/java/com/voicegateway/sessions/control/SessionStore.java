@@ -1,0 +1,360 @@
+package com.voicegateway.sessions.control;
+
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.sessions.entity.Message;
+import com.voicegateway.sessions.entity.Page;
+import com.voicegateway.sessions.entity.RedisUnavailableException;
+import com.voicegateway.sessions.entity.Session;
+import com.voicegateway.sessions.entity.SessionBusyException;
+import com.voicegateway.sessions.entity.SessionNotFoundException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReaderFactory;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.resps.Tuple;
+
+/**
+ * Sessions and their histories, in Redis and nowhere else, so any node serves any session.
+ *
+ * <p>Key layout (hash tags keep one session's keys on one cluster slot, so scripts can touch them
+ * together): {@code vg:s:{id}} hash (owner, templateId, model, language, variables, createdAt,
+ * lastActivity, messageCount, seq), {@code vg:s:{id}:m} sorted set of messages scored by id,
+ * {@code vg:s:{id}:lock} the turn lock, {@code vg:u:{owner}} sorted set of the owner's session ids
+ * scored by last activity. Every use slides the idle TTL of all of a session's keys in one script.
+ * Reads are retried briefly (they are idempotent); writes never are.
+ */
+@ApplicationScoped
+public class SessionStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
+    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
+
+    private static final RedisScript CREATE = RedisScript.load("session-create");
+    private static final RedisScript TOUCH = RedisScript.load("session-touch");
+    private static final RedisScript APPEND = RedisScript.load("session-append");
+    private static final RedisScript DELETE = RedisScript.load("session-delete");
+    private static final RedisScript RELEASE = RedisScript.load("lock-release");
+
+    @Inject
+    RedisAccess redis;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "gateway.sessions.ttl-seconds", defaultValue = "1800")
+    long ttlSeconds;
+
+    @Inject
+    @ConfigProperty(name = "gateway.sessions.max-messages", defaultValue = "200")
+    int maxMessages;
+
+    @Inject
+    @ConfigProperty(name = "gateway.sessions.turn-lock-seconds", defaultValue = "300")
+    long turnLockSeconds;
+
+    private static final String LIVE = "vg:sessions:live";
+
+    @PostConstruct
+    void registerGauges() {
+        metrics.activeSessions(this::countLive);
+    }
+
+    /** Sessions not yet expired, from a sorted set of ids scored by expiry (pruned as it is read). */
+    long countLive() {
+        try {
+            long now = System.currentTimeMillis();
+            return redis.call("sessions-count", r -> {
+                r.zremrangeByScore(LIVE, Double.NEGATIVE_INFINITY, now);
+                return r.zcount(LIVE, now, Double.POSITIVE_INFINITY);
+            });
+        } catch (RedisUnavailableException down) {
+            return -1;
+        }
+    }
+
+    /** {@code ttl} null means the configured idle TTL. */
+    public Session create(String owner, String templateId, String model, String language, Map<String, String> variables,
+            Duration ttl) {
+        String id = newId();
+        long now = System.currentTimeMillis();
+        long ttlMs = ttl == null ? ttlMillis() : ttl.toMillis();
+        List<String> args = new ArrayList<>(List.of(Long.toString(ttlMs), "ttl", Long.toString(ttlMs),
+                "owner", owner, "templateId", templateId, "model", model, "createdAt", Long.toString(now),
+                "lastActivity", Long.toString(now), "messageCount", "0", "seq", "0"));
+        if (language != null) {
+            args.addAll(List.of("language", language));
+        }
+        if (variables != null && !variables.isEmpty()) {
+            JsonObjectBuilder json = JSON.createObjectBuilder();
+            variables.forEach(json::add);
+            args.addAll(List.of("variables", json.build().toString()));
+        }
+        redis.run(CREATE, List.of(sessionKey(id)), args);
+        index(owner, id, now, ttlMs);
+        metrics.sessionCreated();
+        return new Session(id, owner, templateId, model, language, variables, Instant.ofEpochMilli(now),
+                Instant.ofEpochMilli(now + ttlMs), 0);
+    }
+
+    /** The caller's session, its idle TTL slid; 404 for a missing, expired or foreign one. */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
+    public Session use(String id, String owner) {
+        if (!validId(id)) {
+            throw new SessionNotFoundException(id);
+        }
+        long now = System.currentTimeMillis();
+        Object fields = redis.run(TOUCH, List.of(sessionKey(id), messagesKey(id)),
+                List.of(owner, Long.toString(now)));
+        if (fields == null) {
+            throw new SessionNotFoundException(id);
+        }
+        Session session = session(id, pairs(fields));
+        index(owner, id, now, session.expiresAt().toEpochMilli() - now);
+        return session;
+    }
+
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
+    public Page<Session> list(String owner, int limit, String cursor) {
+        Cursor after = Cursor.parse(cursor);
+        String key = ownerKey(owner);
+        List<Tuple> candidates = redis.call("sessions-index", r -> r.zrevrangeByScoreWithScores(key,
+                after == null ? Double.POSITIVE_INFINITY : after.score, Double.NEGATIVE_INFINITY, 0, limit * 2 + 16));
+        List<Session> items = new ArrayList<>();
+        String next = null;
+        double lastScore = 0;
+        for (Tuple candidate : candidates) {
+            if (after != null && candidate.getScore() == after.score && candidate.getElement().compareTo(after.id) >= 0) {
+                continue;
+            }
+            Map<String, String> fields = redis.call("session-read", r -> r.hgetAll(sessionKey(candidate.getElement())));
+            if (fields.isEmpty() || !owner.equals(fields.get("owner"))) {
+                redis.call("sessions-prune", r -> r.zrem(key, candidate.getElement()));
+                continue;
+            }
+            if (items.size() == limit) {
+                next = new Cursor(lastScore, items.get(items.size() - 1).id()).encode();
+                break;
+            }
+            items.add(session(candidate.getElement(), fields));
+            lastScore = candidate.getScore();
+        }
+        return new Page<>(items, next);
+    }
+
+    public void delete(String id, String owner) {
+        Object deleted = validId(id) ? redis.run(DELETE, List.of(sessionKey(id), messagesKey(id), lockKey(id)), List.of(owner)) : 0L;
+        if (!Long.valueOf(1).equals(deleted)) {
+            throw new SessionNotFoundException(id);
+        }
+        redis.call("sessions-unindex", r -> {
+            r.zrem(LIVE, id);
+            return r.zrem(ownerKey(owner), id);
+        });
+    }
+
+    /** Oldest first, after the message id in {@code cursor}. */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
+    public Page<Message> messages(String id, String owner, int limit, String cursor) {
+        use(id, owner);
+        long after = cursor == null || cursor.isBlank() ? 0 : parseMessageCursor(cursor);
+        List<String> members = redis.call("messages-read",
+                r -> r.zrangeByScore(messagesKey(id), "(" + after, "+inf", 0, limit + 1));
+        List<Message> items = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, members.size()); i++) {
+            items.add(message(members.get(i)));
+        }
+        String next = members.size() > limit ? Long.toString(items.get(items.size() - 1).id()) : null;
+        return new Page<>(items, next);
+    }
+
+    /** The complete messages of the history, for the upstream as context. */
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
+    public List<Message> history(String id) {
+        List<String> members = redis.call("messages-read", r -> r.zrange(messagesKey(id), 0, -1));
+        List<Message> history = new ArrayList<>(members.size());
+        for (String member : members) {
+            Message message = message(member);
+            if (message.complete()) {
+                history.add(message);
+            }
+        }
+        return history;
+    }
+
+    /**
+     * Records one exchange: the user's text and the model's reply (complete or not), with the next
+     * two message ids. Returns the reply's id.
+     */
+    public long append(String id, String owner, String userText, String replyText, boolean complete) {
+        long now = System.currentTimeMillis();
+        Object first = redis.run(APPEND, List.of(sessionKey(id), messagesKey(id)), List.of(owner, "",
+                Integer.toString(maxMessages), Long.toString(now),
+                messageJson(Message.Role.USER, userText, now, true), messageJson(Message.Role.MODEL, replyText, now, complete)));
+        if (first == null) {
+            throw new SessionNotFoundException(id);
+        }
+        index(owner, id, now, ttlMillis());
+        metrics.messagesAppended(2);
+        return (Long) first + 1;
+    }
+
+    /** Takes the session's turn lock, or says it is busy: two replies never interleave in one history. */
+    public TurnLock lockTurn(String id) {
+        String token = newId();
+        String acquired = redis.call("turn-lock", r -> r.set(lockKey(id), token,
+                SetParams.setParams().nx().px(Duration.ofSeconds(turnLockSeconds).toMillis())));
+        if (!"OK".equals(acquired)) {
+            throw new SessionBusyException(id);
+        }
+        return () -> {
+            try {
+                redis.run(RELEASE, List.of(lockKey(id)), List.of(token));
+            } catch (RedisUnavailableException down) {
+                // the lock expires by itself (turn-lock-seconds)
+            }
+        };
+    }
+
+    /** A held turn lock; closing releases it if it is still ours. */
+    @FunctionalInterface
+    public interface TurnLock extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The owner's index lives at least as long as the default TTL; entries of expired sessions are pruned on listing. */
+    private void index(String owner, String id, long now, long sessionTtlMs) {
+        String key = ownerKey(owner);
+        redis.call("sessions-index", r -> {
+            r.zadd(key, now, id);
+            r.pexpire(key, Math.max(ttlMillis(), sessionTtlMs));
+            return r.zadd(LIVE, now + sessionTtlMs, id);
+        });
+    }
+
+    private long ttlMillis() {
+        return ttlSeconds * 1000;
+    }
+
+    private Session session(String id, Map<String, String> fields) {
+        long lastActivity = Long.parseLong(fields.getOrDefault("lastActivity", fields.getOrDefault("createdAt", "0")));
+        Map<String, String> variables = new HashMap<>();
+        String json = fields.get("variables");
+        if (json != null) {
+            READERS.createReader(new StringReader(json)).readObject()
+                    .forEach((name, value) -> variables.put(name, value.getValueType() == jakarta.json.JsonValue.ValueType.STRING
+                            ? ((jakarta.json.JsonString) value).getString() : value.toString()));
+        }
+        long ttl = Long.parseLong(fields.getOrDefault("ttl", Long.toString(ttlMillis())));
+        return new Session(id, fields.get("owner"), fields.get("templateId"), fields.get("model"), fields.get("language"),
+                variables, Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault("createdAt", "0"))),
+                Instant.ofEpochMilli(lastActivity + ttl), Integer.parseInt(fields.getOrDefault("messageCount", "0")));
+    }
+
+    private static Map<String, String> pairs(Object flat) {
+        List<?> list = (List<?>) flat;
+        Map<String, String> map = new HashMap<>();
+        for (int i = 0; i + 1 < list.size(); i += 2) {
+            map.put(text(list.get(i)), text(list.get(i + 1)));
+        }
+        return map;
+    }
+
+    private static String text(Object value) {
+        return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+    }
+
+    static String messageJson(Message.Role role, String text, long at, boolean complete) {
+        return JSON.createObjectBuilder()
+                .add("role", role == Message.Role.USER ? "user" : "model")
+                .add("text", text)
+                .add("createdAt", at)
+                .add("complete", complete)
+                .build().toString();
+    }
+
+    static Message message(String member) {
+        JsonObject json = READERS.createReader(new StringReader(member)).readObject();
+        return new Message(json.getJsonNumber("id").longValue(),
+                "user".equals(json.getString("role")) ? Message.Role.USER : Message.Role.MODEL,
+                json.getString("text"), Instant.ofEpochMilli(json.getJsonNumber("createdAt").longValue()),
+                json.getBoolean("complete", true));
+    }
+
+    private static long parseMessageCursor(String cursor) {
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw com.voicegateway.problems.entity.GatewayException.badRequest("cursor",
+                    "cursor must be the nextCursor of a previous page");
+        }
+    }
+
+    static String newId() {
+        char[] id = new char[22];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        }
+        return "s_" + new String(id);
+    }
+
+    static boolean validId(String id) {
+        return id != null && id.matches("s_[0-9a-zA-Z]{16,40}");
+    }
+
+    static String sessionKey(String id) {
+        return "vg:s:{" + id + "}";
+    }
+
+    static String messagesKey(String id) {
+        return "vg:s:{" + id + "}:m";
+    }
+
+    static String lockKey(String id) {
+        return "vg:s:{" + id + "}:lock";
+    }
+
+    static String ownerKey(String owner) {
+        return "vg:u:{" + owner + "}";
+    }
+
+    /** Position in an owner's listing: last activity and id of the last session shown. Opaque to clients. */
+    record Cursor(double score, String id) {
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(((long) score + ":" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String cursor) {
+            if (cursor == null || cursor.isBlank()) {
+                return null;
+            }
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
+                return new Cursor(Long.parseLong(parts[0]), parts[1]);
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                throw com.voicegateway.problems.entity.GatewayException.badRequest("cursor",
+                        "cursor must be the nextCursor of a previous page");
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.voicegateway.sessions.entity;
+
+import java.time.Instant;
+
+/**
+ * One message of a session's history. Ids grow monotonically within a session. A model reply that
+ * broke off is kept with {@code complete = false} and never sent upstream as context.
+ */
+public record Message(long id, Role role, String text, Instant createdAt, boolean complete) {
+
+    public enum Role { USER, MODEL }
+
+    public Message {
+        if (role == null || text == null || createdAt == null) {
+            throw new IllegalArgumentException("a message has a role, a text and a time");
+        }
+    }
+}

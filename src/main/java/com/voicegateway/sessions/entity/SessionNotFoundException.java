@@ -1,0 +1,14 @@
+package com.voicegateway.sessions.entity;
+
+import com.voicegateway.problems.entity.GatewayException;
+
+/** No such session for this caller: missing, expired, or someone else's (indistinguishable on purpose). */
+public class SessionNotFoundException extends GatewayException {
+
+    private static final long serialVersionUID = 1L;
+
+    public SessionNotFoundException(String id) {
+        super("session-not-found", "Session not found", 404,
+                "No session '" + id + "' exists for this API key (it may have expired).", null, null);
+    }
+}

@@ -1,0 +1,60 @@
+package com.voicegateway.sessions.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.sessions.entity.Message;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The parts of the store that need no Redis: ids, keys, cursors, message encoding. */
+class SessionStoreTest {
+
+    @Test
+    void idsAreRandomAndWellFormed() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = SessionStore.newId();
+            assertTrue(SessionStore.validId(id), id);
+            ids.add(id);
+        }
+        assertEquals(1000, ids.size());
+        assertFalse(SessionStore.validId("s_short"));
+        assertFalse(SessionStore.validId("x_0000000000000000000000"));
+        assertFalse(SessionStore.validId("s_00000000000000000000}:m"), "no key injection through ids");
+    }
+
+    @Test
+    void aSessionsKeysShareOneClusterSlot() {
+        String id = SessionStore.newId();
+        String tag = "{" + id + "}";
+        assertTrue(SessionStore.sessionKey(id).contains(tag));
+        assertTrue(SessionStore.messagesKey(id).contains(tag));
+        assertTrue(SessionStore.lockKey(id).contains(tag));
+    }
+
+    @Test
+    void cursorsRoundTripAndGarbageIsA400NamingTheCursor() {
+        SessionStore.Cursor cursor = new SessionStore.Cursor(1_732_000_000_000L, "s_abcdefabcdefabcdefabcd");
+        assertEquals(cursor, SessionStore.Cursor.parse(cursor.encode()));
+        assertNull(SessionStore.Cursor.parse(null));
+        GatewayException bad = assertThrows(GatewayException.class, () -> SessionStore.Cursor.parse("%%%"));
+        assertEquals(400, bad.status());
+        assertEquals("cursor", bad.problem().invalidParams().get(0).name());
+    }
+
+    @Test
+    void messagesAreStoredWithoutIdsAndReadBackWithThem() {
+        String json = SessionStore.messageJson(Message.Role.MODEL, "Hi \"there\"", 1_000L, false);
+        assertFalse(json.contains("\"id\""), "the script puts the id first");
+        String stored = "{\"id\":7," + json.substring(1);
+        Message message = SessionStore.message(stored);
+        assertEquals(new Message(7, Message.Role.MODEL, "Hi \"there\"", Instant.ofEpochMilli(1_000L), false), message);
+    }
+}
