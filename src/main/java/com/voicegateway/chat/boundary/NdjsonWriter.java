@@ -4,7 +4,6 @@ import com.voicegateway.chat.control.ReplyWriter;
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonObjectBuilder;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,14 +32,8 @@ final class NdjsonWriter implements ReplyWriter {
         send("error", ReplyJson.problem(problem));
     }
 
-    /**
-     * The event's {@code type} comes first; a problem's own {@code type} (its URI) would collide
-     * with it, so in an error line it is called {@code problemType}.
-     */
     private void send(String type, JsonObject payload) throws IOException {
-        JsonObjectBuilder line = ReplyJson.JSON.createObjectBuilder().add("type", type);
-        payload.forEach((name, value) -> line.add("type".equals(name) ? "problemType" : name, value));
-        String json = line.build() + "\n";
+        String json = ReplyJson.event(type, payload) + "\n";
         out.write(json.getBytes(StandardCharsets.UTF_8));
         out.flush();
     }

@@ -9,7 +9,7 @@ import java.util.Map;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
-/** The JSON payloads of reply events, shared by the SSE, NDJSON and (later) WebSocket formats. */
+/** The JSON payloads of reply events, shared by the SSE, NDJSON and WebSocket formats. */
 final class ReplyJson {
 
     /** One factory: JSON.createObjectBuilder() looks the provider up on every call, and this runs per delta. */
@@ -33,6 +33,17 @@ final class ReplyJson {
                 .add("ttftMs", done.ttftMs())
                 .add("cached", done.cached())
                 .build();
+    }
+
+    /**
+     * An event as one self-describing object, {@code {"type": ..., ...payload}}: an NDJSON line or a
+     * WebSocket frame. The event's {@code type} comes first; a problem's own {@code type} (its URI)
+     * would collide with it, so in an error event it is called {@code problemType}.
+     */
+    static JsonObject event(String type, JsonObject payload) {
+        JsonObjectBuilder event = JSON.createObjectBuilder().add("type", type);
+        payload.forEach((name, value) -> event.add("type".equals(name) ? "problemType" : name, value));
+        return event.build();
     }
 
     static JsonObject problem(Problem problem) {

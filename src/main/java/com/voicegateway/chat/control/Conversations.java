@@ -32,7 +32,7 @@ public class Conversations {
         SessionStore.TurnLock turn = store.lockTurn(sessionId);
         try {
             ModelCall call = new ModelCall(session.model(), null, turns(store.history(sessionId), text), null, null);
-            ReplyChannel recording = new RecordingChannel(channel, store, sessionId, owner, text);
+            ReplyChannel recording = new RecordingChannel(channel, store, sessionId, owner, text, turn);
             threads.run(() -> {
                 try {
                     relay.relay(call, arrivedNanos, recording);

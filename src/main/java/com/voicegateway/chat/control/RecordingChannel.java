@@ -10,7 +10,9 @@ import java.io.IOException;
  * Records a session's exchange as its reply passes through. The exchange is stored before the
  * client hears {@code done}, so a reply acknowledged as done is in Redis; a reply that broke off,
  * or whose client left, is stored marked incomplete; one that never started is not stored at all.
- * If storing fails, the client gets an {@code error} instead of {@code done}.
+ * If storing fails, the client gets an {@code error} instead of {@code done}. The session's turn is
+ * released as soon as the exchange is stored, before the client hears the reply ended, so the next
+ * message sent on {@code done} is never refused as busy.
  */
 final class RecordingChannel implements ReplyChannel {
 
@@ -19,17 +21,21 @@ final class RecordingChannel implements ReplyChannel {
     private final String sessionId;
     private final String owner;
     private final String userText;
+    private final SessionStore.TurnLock turn;
 
-    RecordingChannel(ReplyChannel client, SessionStore store, String sessionId, String owner, String userText) {
+    RecordingChannel(ReplyChannel client, SessionStore store, String sessionId, String owner, String userText,
+            SessionStore.TurnLock turn) {
         this.client = client;
         this.store = store;
         this.sessionId = sessionId;
         this.owner = owner;
         this.userText = userText;
+        this.turn = turn;
     }
 
     @Override
     public void failed(RuntimeException failure) {
+        turn.close();
         client.failed(failure);
     }
 
@@ -67,9 +73,11 @@ final class RecordingChannel implements ReplyChannel {
                 stored = true;
                 replyId = store.append(sessionId, owner, userText, text.toString(), true);
             } catch (RuntimeException notStored) {
+                turn.close();
                 writer.error(ProblemMapper.map(notStored).problem());
                 return;
             }
+            turn.close();
             writer.done(new ReplyDone(Long.toString(replyId), done.model(), done.finishReason(), done.usage(),
                     done.ttftMs(), done.cached()));
         }
@@ -89,6 +97,8 @@ final class RecordingChannel implements ReplyChannel {
                     // nothing was acknowledged to the client as done; an unrecorded broken reply loses nothing promised
                     java.util.logging.Logger.getLogger(RecordingChannel.class.getName())
                             .fine(() -> "Broken reply of session " + sessionId + " not recorded: " + lost);
+                } finally {
+                    turn.close();
                 }
             }
         }

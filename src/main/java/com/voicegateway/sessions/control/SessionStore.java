@@ -226,7 +226,11 @@ public class SessionStore {
         if (!"OK".equals(acquired)) {
             throw new SessionBusyException(id);
         }
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
         return () -> {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
             try {
                 redis.run(RELEASE, List.of(lockKey(id)), List.of(token));
             } catch (RedisUnavailableException down) {
@@ -235,7 +239,7 @@ public class SessionStore {
         };
     }
 
-    /** A held turn lock; closing releases it if it is still ours. */
+    /** A held turn lock; closing releases it if it is still ours, once (later closes do nothing). */
     @FunctionalInterface
     public interface TurnLock extends AutoCloseable {
         @Override

@@ -123,6 +123,17 @@ class SessionsIT {
     }
 
     @Test
+    void theNextMessageSentTheMomentARepliesEndsIsNeverRefusedAsBusy() {
+        String id = newSession(GatewayHttp.USER_KEY);
+        for (int i = 0; i < 5; i++) {
+            try (GatewayHttp.Streamed reply = gateway.stream(message(id, "Quick " + i + FAST, "text/event-stream"))) {
+                List<GatewayHttp.Event> events = reply.restSse();
+                assertEquals("done", events.get(events.size() - 1).name(), "turn " + i + ": " + events);
+            }
+        }
+    }
+
+    @Test
     void anotherPrincipalGetsThe404OfAMissingSessionEverywhere() {
         String id = newSession(GatewayHttp.USER_KEY);
         String missing = "s_0000000000000000000000";
