@@ -2,12 +2,18 @@ package com.voicegateway.sessions.control;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.logging.Logger;
 import redis.embedded.RedisServer;
+import redis.embedded.core.RedisServerBuilder;
 
 /**
- * A real redis-server (shipped inside embedded-redis) on a free loopback port, for development and
- * tests when no {@code REDIS_URL} is configured. Not persistent: data lives as long as the server.
+ * A real redis-server (shipped inside embedded-redis) on a loopback port, for development and tests
+ * when no {@code REDIS_URL} is configured. Without a directory it keeps nothing on disk: data lives
+ * as long as the process. With one ({@code redis.embedded.dir}) it writes an append-only file
+ * fsynced on every write, so everything it acknowledged survives even a SIGKILL and is reloaded
+ * by the next redis-server started on that directory.
  */
 final class EmbeddedRedis implements AutoCloseable {
 
@@ -21,19 +27,37 @@ final class EmbeddedRedis implements AutoCloseable {
         this.port = port;
     }
 
-    static EmbeddedRedis start(int requestedPort) throws IOException {
+    /** {@code dir} null: not persistent. */
+    static EmbeddedRedis start(int requestedPort, Path dir) throws IOException {
         int port = requestedPort > 0 ? requestedPort : freePort();
-        RedisServer server = RedisServer.newRedisServer()
+        RedisServer server = server(port, dir).build();
+        server.start();
+        LOG.info(() -> "Embedded redis-server started on 127.0.0.1:" + port
+                + (dir == null ? " (not persistent)" : " (append-only file in " + dir.toAbsolutePath() + ")")
+                + " (set REDIS_URL to use your own Redis)");
+        return new EmbeddedRedis(server, port);
+    }
+
+    /**
+     * The server's settings, so that a test can start an identical server on the same port
+     * and directory (after killing this one) and have it reload the same append-only file.
+     */
+    static RedisServerBuilder server(int port, Path dir) throws IOException {
+        RedisServerBuilder server = RedisServer.newRedisServer()
                 .port(port)
                 .bind("127.0.0.1")
                 .setting("save \"\"")
-                .setting("appendonly no")
                 .setting("maxmemory 256mb")
-                .onShutdownForceStop(true)
-                .build();
-        server.start();
-        LOG.info(() -> "Embedded redis-server started on 127.0.0.1:" + port + " (set REDIS_URL to use your own Redis)");
-        return new EmbeddedRedis(server, port);
+                .onShutdownForceStop(true);
+        if (dir == null) {
+            return server.setting("appendonly no");
+        }
+        Path absolute = Files.createDirectories(dir).toAbsolutePath();
+        // appendfsync always: a write is on disk before Redis answers it, so an acknowledged write survives a crash
+        return server.setting("dir \"" + absolute + "\"")
+                .setting("appendonly yes")
+                .setting("appendfsync always")
+                .setting("appendfilename \"gateway.aof\"");
     }
 
     int port() {

@@ -54,9 +54,26 @@ class ObservabilityIT {
     }
 
     @Test
+    void metricsExposeRedisLatencyPoolAndSessions() {
+        java.net.http.HttpResponse<String> created = gateway.send(gateway.request("/api/v1/sessions")
+                .header("Authorization", "Bearer " + GatewayHttp.USER_KEY).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"templateId\":\"assistant\"}")).build());
+        assertEquals(201, created.statusCode(), created.body());
+        String text = gateway.get("/metrics", null).body();
+        assertTrue(text.contains("gateway_redis_duration_seconds{") && text.contains("operation=\"session-create\""), "Redis latency by operation");
+        assertTrue(text.contains("gateway_redis_pool_active"), "pool in use");
+        assertTrue(text.contains("gateway_redis_pool_idle"), "pool idle");
+        assertTrue(text.contains("gateway_sessions_created_total"), "sessions created");
+        java.util.regex.Matcher active = java.util.regex.Pattern.compile("gateway_sessions_active\\{[^}]*} ([0-9.]+)").matcher(text);
+        assertTrue(active.find(), "active sessions gauge");
+        assertTrue(Double.parseDouble(active.group(1)) >= 1, "at least the session just created: " + active.group(1));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesCompletions() {
         HttpResponse<String> openapi = gateway.get("/openapi", null);
         assertEquals(200, openapi.statusCode());
         assertTrue(openapi.body().contains("/api/v1/completions"), openapi.body());
+        assertTrue(openapi.body().contains("/api/v1/sessions/{id}/messages"), "sessions are documented too");
     }
 }
