@@ -10,8 +10,6 @@ import com.voicegateway.sessions.entity.Message;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.sessions.entity.SessionNotFoundException;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.IntStream;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -118,15 +114,8 @@ class RedisTopologiesIT {
         }
     }
 
-    /** A SessionStore on {@code access}, built by hand (no CDI here). */
     private static SessionStore store(RedisAccess access) {
-        SessionStore store = new SessionStore();
-        store.redis = access;
-        store.metrics = access.metrics;
-        store.ttlSeconds = 600;
-        store.maxMessages = 200;
-        store.turnLockSeconds = 30;
-        return store;
+        return HandWiring.store(access, 600, 30);
     }
 
     private static void exerciseSessions(RedisAccess access) {
@@ -175,51 +164,10 @@ class RedisTopologiesIT {
     }
 
     /** A RedisAccess on {@code url}, opened, built by hand (no CDI here). */
-    private static RedisAccess access(String url) throws ReflectiveOperationException {
-        RedisAccess access = new RedisAccess();
-        access.redisUrl = Optional.of(url);
-        access.mode = Optional.empty();
-        access.nodes = Optional.empty();
-        access.sentinelMaster = Optional.empty();
-        access.user = Optional.empty();
-        access.password = Optional.empty();
-        access.embeddedDir = Optional.empty();
-        access.poolMaxTotal = 8;
-        access.poolMinIdle = 1;
-        access.poolMaxWaitMs = 500;
-        access.idleCheckMs = 5000;
-        access.connectTimeoutMs = 500;
-        access.timeoutMs = 1000;
-        access.clusterMaxAttempts = 3;
-        access.metrics = metrics();
+    private static RedisAccess access(String url) {
+        RedisAccess access = HandWiring.access(url, 8, 1, false, HandWiring.noOpMetrics());
         access.open();
         return access;
-    }
-
-    /** GatewayMetrics over a registry whose metrics do nothing (no MP Metrics runtime outside Liberty). */
-    private static GatewayMetrics metrics() throws ReflectiveOperationException {
-        GatewayMetrics metrics = new GatewayMetrics();
-        Field registry = GatewayMetrics.class.getDeclaredField("registry");
-        registry.setAccessible(true);
-        registry.set(metrics, noOp(MetricRegistry.class));
-        return metrics;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T noOp(Class<T> type) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            Class<?> returns = method.getReturnType();
-            if (returns.isInterface() && returns.getName().startsWith("org.eclipse.microprofile.metrics")) {
-                return noOp(returns);
-            }
-            if (returns == boolean.class) {
-                return false;
-            }
-            if (returns == long.class || returns == int.class || returns == double.class) {
-                return returns == double.class ? (Object) 0.0 : returns == long.class ? (Object) 0L : (Object) 0;
-            }
-            return null;
-        });
     }
 
     private static void stopAll(List<Redis> processes) throws IOException {

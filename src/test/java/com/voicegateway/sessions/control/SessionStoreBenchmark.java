@@ -1,14 +1,11 @@
 package com.voicegateway.sessions.control;
 
 import com.voicegateway.monitoring.control.GatewayMetrics;
-import java.lang.reflect.Field;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
-import org.eclipse.microprofile.metrics.MetricRegistry;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -62,7 +58,7 @@ public final class SessionStoreBenchmark {
 
     public static void main(String[] args) throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.start(0, null)) {
-            GatewayMetrics metrics = metrics();
+            GatewayMetrics metrics = HandWiring.noOpMetrics();
             RedisAccess access = access(server.port(), metrics);
             access.open();
             try (RedisClient raw = RedisClient.builder().hostAndPort("127.0.0.1", server.port()).build()) {
@@ -218,59 +214,10 @@ public final class SessionStoreBenchmark {
     }
 
     private static RedisAccess access(int port, GatewayMetrics metrics) {
-        RedisAccess access = new RedisAccess();
-        access.redisUrl = Optional.of("redis://127.0.0.1:" + port);
-        access.mode = Optional.empty();
-        access.nodes = Optional.empty();
-        access.sentinelMaster = Optional.empty();
-        access.user = Optional.empty();
-        access.password = Optional.empty();
-        access.embeddedDir = Optional.empty();
-        access.poolMaxTotal = 64;
-        access.poolMinIdle = 4;
-        access.poolMaxWaitMs = 500;
-        access.testOnBorrow = Boolean.getBoolean("bench.testOnBorrow");
-        access.idleCheckMs = 5000;
-        access.connectTimeoutMs = 500;
-        access.timeoutMs = 1000;
-        access.clusterMaxAttempts = 3;
-        access.metrics = metrics;
-        return access;
+        return HandWiring.access("redis://127.0.0.1:" + port, 64, 4, Boolean.getBoolean("bench.testOnBorrow"), metrics);
     }
 
     private static SessionStore store(RedisAccess access, GatewayMetrics metrics) {
-        SessionStore store = new SessionStore();
-        store.redis = access;
-        store.metrics = metrics;
-        store.ttlSeconds = 1800;
-        store.maxMessages = 200;
-        store.turnLockSeconds = 300;
-        return store;
-    }
-
-    /** GatewayMetrics over a registry whose metrics do nothing (there is no MP Metrics runtime outside Liberty). */
-    private static GatewayMetrics metrics() throws ReflectiveOperationException {
-        GatewayMetrics metrics = new GatewayMetrics();
-        Field registry = GatewayMetrics.class.getDeclaredField("registry");
-        registry.setAccessible(true);
-        registry.set(metrics, noOp(MetricRegistry.class));
-        return metrics;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T noOp(Class<T> type) {
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
-            Class<?> returns = method.getReturnType();
-            if (returns.isInterface() && returns.getName().startsWith("org.eclipse.microprofile.metrics")) {
-                return noOp(returns);
-            }
-            if (returns == boolean.class) {
-                return false;
-            }
-            if (returns == long.class || returns == int.class || returns == double.class) {
-                return returns == double.class ? (Object) 0.0 : returns == long.class ? (Object) 0L : (Object) 0;
-            }
-            return null;
-        });
+        return HandWiring.store(access, 1800, 300);
     }
 }

@@ -1,0 +1,79 @@
+package com.voicegateway.sessions.control;
+
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import java.lang.reflect.Field;
+import java.lang.reflect.Proxy;
+import java.util.Optional;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+/**
+ * Builds the Redis beans by hand, for code that runs outside Liberty (the topology tests and the
+ * P6 benchmark): the fields CDI and MP Config would set, with the production defaults.
+ */
+final class HandWiring {
+
+    private HandWiring() {
+    }
+
+    /** A RedisAccess on {@code url}, not yet opened. */
+    static RedisAccess access(String url, int poolMaxTotal, int poolMinIdle, boolean testOnBorrow, GatewayMetrics metrics) {
+        RedisAccess access = new RedisAccess();
+        access.redisUrl = Optional.of(url);
+        access.mode = Optional.empty();
+        access.nodes = Optional.empty();
+        access.sentinelMaster = Optional.empty();
+        access.user = Optional.empty();
+        access.password = Optional.empty();
+        access.embeddedDir = Optional.empty();
+        access.poolMaxTotal = poolMaxTotal;
+        access.poolMinIdle = poolMinIdle;
+        access.poolMaxWaitMs = 500;
+        access.testOnBorrow = testOnBorrow;
+        access.idleCheckMs = 5000;
+        access.connectTimeoutMs = 500;
+        access.timeoutMs = 1000;
+        access.clusterMaxAttempts = 3;
+        access.metrics = metrics;
+        return access;
+    }
+
+    static SessionStore store(RedisAccess access, long ttlSeconds, long turnLockSeconds) {
+        SessionStore store = new SessionStore();
+        store.redis = access;
+        store.metrics = access.metrics;
+        store.ttlSeconds = ttlSeconds;
+        store.maxMessages = 200;
+        store.turnLockSeconds = turnLockSeconds;
+        return store;
+    }
+
+    /** GatewayMetrics over a registry whose metrics do nothing (there is no MP Metrics runtime outside Liberty). */
+    static GatewayMetrics noOpMetrics() {
+        try {
+            GatewayMetrics metrics = new GatewayMetrics();
+            Field registry = GatewayMetrics.class.getDeclaredField("registry");
+            registry.setAccessible(true);
+            registry.set(metrics, noOp(MetricRegistry.class));
+            return metrics;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("GatewayMetrics has an injected 'registry' field", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T noOp(Class<T> type) {
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Class<?> returns = method.getReturnType();
+            if (returns.isInterface() && returns.getName().startsWith("org.eclipse.microprofile.metrics")) {
+                return noOp(returns);
+            }
+            if (returns == boolean.class) {
+                return false;
+            }
+            if (returns == long.class || returns == int.class || returns == double.class) {
+                return returns == double.class ? (Object) 0.0 : returns == long.class ? (Object) 0L : (Object) 0;
+            }
+            return null;
+        });
+    }
+}
