@@ -22,6 +22,8 @@ import com.voicegateway.gemini.entity.UpstreamRejectedException;
 import com.voicegateway.gemini.entity.UpstreamUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -75,6 +77,11 @@ public class GeminiClient {
     @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
     long totalTimeoutMs;
 
+    @Resource
+    ManagedThreadFactory threads;
+
+    private UpstreamWatchdog watchdog;
+
     @Inject
     @ConfigProperty(name = "gateway.upstream.max-idle-connections", defaultValue = "256")
     int maxIdleConnections;
@@ -85,14 +92,17 @@ public class GeminiClient {
 
     @PostConstruct
     void open() {
+        // No OkHttp read/write timeouts: okio would arm them on every socket read under one global
+        // lock. The watchdog enforces time to first chunk and the longest silence instead.
+        watchdog = new UpstreamWatchdog(readTimeoutMs, readTimeoutMs, threads);
         http = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofMillis(connectTimeoutMs))
-                .readTimeout(Duration.ofMillis(readTimeoutMs))
-                .writeTimeout(Duration.ofMillis(connectTimeoutMs))
+                .readTimeout(Duration.ZERO)
+                .writeTimeout(Duration.ZERO)
                 .callTimeout(Duration.ofMillis(totalTimeoutMs))
                 .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
-                .addInterceptor(new UpstreamInterceptor())
+                .addInterceptor(new UpstreamInterceptor(watchdog))
                 .build();
         boolean real = apiKey.filter(key -> !key.isBlank()).isPresent();
         HttpOptions.Builder options = HttpOptions.builder()
@@ -132,6 +142,7 @@ public class GeminiClient {
         client.close();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
+        watchdog.close();
     }
 
     public String target() {
@@ -145,7 +156,10 @@ public class GeminiClient {
                     client.models.generateContentStream(call.model(), contents(call), config(call));
             return new UpstreamStream(responses, UpstreamInterceptor.takeCall());
         } catch (RuntimeException e) {
-            UpstreamInterceptor.takeCall();
+            UpstreamWatchdog.Watch watch = UpstreamInterceptor.takeCall();
+            if (watch != null) {
+                watch.close();
+            }
             throw translate(e);
         }
     }

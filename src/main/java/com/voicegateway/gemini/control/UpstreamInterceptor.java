@@ -1,7 +1,6 @@
 package com.voicegateway.gemini.control;
 
 import java.io.IOException;
-import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Response;
@@ -17,16 +16,22 @@ import okio.Okio;
 final class UpstreamInterceptor implements Interceptor {
 
     private static final ThreadLocal<String> LAST_RETRY_AFTER = new ThreadLocal<>();
-    private static final ThreadLocal<Call> LAST_CALL = new ThreadLocal<>();
+    private static final ThreadLocal<UpstreamWatchdog.Watch> LAST_CALL = new ThreadLocal<>();
+
+    private final UpstreamWatchdog watchdog;
+
+    UpstreamInterceptor(UpstreamWatchdog watchdog) {
+        this.watchdog = watchdog;
+    }
 
     /**
-     * The OkHttp call just made on this thread, then forgets it. Cancelling it is the only way to
-     * unblock a reader stuck in the SDK's stream from another thread.
+     * The watch over the OkHttp call just made on this thread, then forgets it. Cancelling the call
+     * is the only way to unblock a reader stuck in the SDK's stream from another thread.
      */
-    static Call takeCall() {
-        Call call = LAST_CALL.get();
+    static UpstreamWatchdog.Watch takeCall() {
+        UpstreamWatchdog.Watch watch = LAST_CALL.get();
         LAST_CALL.remove();
-        return call;
+        return watch;
     }
 
     /** The Retry-After of the last failed upstream response on this thread, then forgets it. */
@@ -39,8 +44,15 @@ final class UpstreamInterceptor implements Interceptor {
     @Override
     public Response intercept(Chain chain) throws IOException {
         LAST_RETRY_AFTER.remove();
-        LAST_CALL.set(chain.call());
-        Response response = chain.proceed(chain.request());
+        UpstreamWatchdog.Watch watch = watchdog.watch(chain.call());
+        LAST_CALL.set(watch);
+        Response response;
+        try {
+            response = chain.proceed(chain.request());
+        } catch (IOException | RuntimeException e) {
+            watch.close();
+            throw e;
+        }
         if (!response.isSuccessful()) {
             String retryAfter = response.header("Retry-After");
             if (retryAfter != null) {

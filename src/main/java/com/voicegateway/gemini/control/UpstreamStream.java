@@ -4,7 +4,6 @@ import com.google.genai.ResponseStream;
 import com.google.genai.types.GenerateContentResponse;
 import com.voicegateway.gemini.entity.UpstreamChunk;
 import java.util.Iterator;
-import okhttp3.Call;
 
 /**
  * One open upstream reply. {@link #close()} may be called from another thread (client gone, total
@@ -14,14 +13,18 @@ public final class UpstreamStream implements AutoCloseable {
 
     private final ResponseStream<GenerateContentResponse> responses;
     private final Iterator<GenerateContentResponse> iterator;
-    private final Call call;
+    private final UpstreamWatchdog.Watch watch;
     private volatile boolean closed;
     private volatile boolean complete;
 
-    UpstreamStream(ResponseStream<GenerateContentResponse> responses, Call call) {
+    UpstreamStream(ResponseStream<GenerateContentResponse> responses, UpstreamWatchdog.Watch watch) {
         this.responses = responses;
         this.iterator = responses.iterator();
-        this.call = call;
+        this.watch = watch;
+        if (watch != null) {
+            // the SDK read the first event before handing the stream over
+            watch.progress();
+        }
     }
 
     /** The next chunk with content, or null when the upstream ended the stream. */
@@ -29,6 +32,9 @@ public final class UpstreamStream implements AutoCloseable {
         try {
             while (iterator.hasNext()) {
                 UpstreamChunk chunk = GeminiClient.chunk(iterator.next());
+                if (watch != null) {
+                    watch.progress();
+                }
                 if (chunk != null) {
                     complete = chunk.last();
                     return chunk;
@@ -52,9 +58,12 @@ public final class UpstreamStream implements AutoCloseable {
         closed = true;
         if (complete) {
             drain();
-        } else if (call != null) {
+        } else if (watch != null) {
             // ResponseStream.close() alone waits for a blocked read; cancelling the call ends it now.
-            call.cancel();
+            watch.cancel();
+        }
+        if (watch != null) {
+            watch.close();
         }
         responses.close();
     }
@@ -69,8 +78,8 @@ public final class UpstreamStream implements AutoCloseable {
                 iterator.next();
             }
         } catch (RuntimeException unreadableTail) {
-            if (call != null) {
-                call.cancel();
+            if (watch != null) {
+                watch.cancel();
             }
         }
     }
