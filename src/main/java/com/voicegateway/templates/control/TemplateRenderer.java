@@ -40,7 +40,11 @@ public class TemplateRenderer {
     }
 
     public Rendered render(Template template, Map<String, String> variables) {
-        Mustache mustache = compile(template.id(), template.text(), "text");
+        return render(template, compile(template.id(), template.text(), "text"), variables);
+    }
+
+    /** Renders with an already compiled {@code mustache} of {@code template}. */
+    public Rendered render(Template template, Mustache mustache, Map<String, String> variables) {
         Map<String, String> values = variables == null ? Map.of() : variables;
         for (String name : required(mustache)) {
             if (!values.containsKey(name) || values.get(name) == null) {

@@ -22,8 +22,14 @@ public class Templates {
     @Inject
     TemplateRenderer renderer;
 
+    @Inject
+    TemplateCache cache;
+
+    @Inject
+    CompiledTemplates compiled;
+
     public Template get(String id) {
-        return store.find(id).orElseThrow(() -> new TemplateNotFoundException(id));
+        return cache.find(id).orElseThrow(() -> new TemplateNotFoundException(id));
     }
 
     public Page<Template> list(int limit, String cursor) {
@@ -33,17 +39,21 @@ public class Templates {
     /** Returns the stored template; {@code version == 1} means it was created. */
     public Template put(String id, String text, String description) {
         renderer.compile(id, text, "text");
-        return store.save(id, text, description);
+        Template saved = store.save(id, text, description);
+        cache.written(saved);
+        return saved;
     }
 
     public void delete(String id) {
-        if (!store.delete(id)) {
+        boolean existed = store.delete(id);
+        cache.deleted(id);
+        if (!existed) {
             throw new TemplateNotFoundException(id);
         }
     }
 
     public Rendered render(String id, Map<String, String> variables) {
-        return renderer.render(get(id), variables);
+        return rendered(get(id), variables);
     }
 
     /**
@@ -51,8 +61,8 @@ public class Templates {
      * 400 naming templateId (the request is wrong, not the URL), a missing variable a 400 naming it.
      */
     public String instruction(String templateId, Map<String, String> variables) {
-        Template template = store.find(templateId).orElseThrow(() -> TemplateNotFoundException.asRequestField(templateId));
-        return renderer.render(template, variables).text();
+        Template template = cache.find(templateId).orElseThrow(() -> TemplateNotFoundException.asRequestField(templateId));
+        return rendered(template, variables).text();
     }
 
     /**
@@ -60,11 +70,15 @@ public class Templates {
      * conversation without one rather than failing it (it was valid when the session was created).
      */
     public String sessionInstruction(String templateId, Map<String, String> variables) {
-        return store.find(templateId)
-                .map(template -> renderer.render(template, variables).text())
+        return cache.find(templateId)
+                .map(template -> rendered(template, variables).text())
                 .orElseGet(() -> {
                     LOG.log(Level.WARNING, "Template {0} of a live session is gone; replying without a system instruction", templateId);
                     return null;
                 });
+    }
+
+    private Rendered rendered(Template template, Map<String, String> variables) {
+        return renderer.render(template, compiled.of(template), variables);
     }
 }

@@ -1,9 +1,13 @@
 package com.voicegateway.templates.entity;
 
+import java.io.Serializable;
 import java.time.Instant;
 
-/** A stored prompt template; {@code text} is Mustache. The version grows by one on every write. */
-public record Template(String id, long version, String description, String text, Instant updatedAt) {
+/**
+ * A stored prompt template; {@code text} is Mustache. The version grows by one on every write.
+ * Serializable because the template cache (Hazelcast) holds it.
+ */
+public record Template(String id, long version, String description, String text, Instant updatedAt) implements Serializable {
 
     public Template {
         if (id == null || id.isBlank()) {
