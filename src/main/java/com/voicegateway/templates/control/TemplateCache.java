@@ -194,6 +194,16 @@ public class TemplateCache {
         return current() != null;
     }
 
+    /** Members of the Hazelcast cluster this node is in; 0 while the cache is down. */
+    public long members() {
+        HazelcastInstance member = hazelcast;
+        try {
+            return member == null || !member.getLifecycleService().isRunning() ? 0 : member.getCluster().getMembers().size();
+        } catch (RuntimeException stopping) {
+            return 0;
+        }
+    }
+
     private Cache<String, Template> current() {
         Cache<String, Template> open = cache;
         return open == null || open.isClosed() ? null : open;

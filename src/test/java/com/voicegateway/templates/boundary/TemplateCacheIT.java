@@ -52,6 +52,20 @@ class TemplateCacheIT {
     }
 
     @Test
+    void readinessAndMetricsReportTheCache() {
+        put("it-" + GatewayHttp.nonce(), "x");
+        JsonObject ready = GatewayHttp.json(gateway.get("/health/ready", null).body());
+        JsonObject check = ready.getJsonArray("checks").stream().map(v -> v.asJsonObject())
+                .filter(c -> c.getString("name").equals("template-cache")).findFirst().orElseThrow();
+        assertEquals("UP", check.getString("status"));
+        assertEquals("hazelcast", check.getJsonObject("data").getString("mode"));
+        String metrics = gateway.get("/metrics", null).body();
+        for (String name : new String[] {"gateway_cache_hits", "gateway_cache_misses", "gateway_cache_evictions"}) {
+            assertTrue(metrics.lines().anyMatch(line -> line.startsWith(name + "{") && line.contains("cache=\"templates\"")), name + " in /metrics");
+        }
+    }
+
+    @Test
     void cacheAdministrationIsForAdminsOnly() {
         assertEquals(403, gateway.get("/api/v1/admin/caches", GatewayHttp.USER_KEY).statusCode());
         assertEquals(403, send("DELETE", "/api/v1/admin/caches/templates", GatewayHttp.USER_KEY, null).statusCode());
