@@ -3,7 +3,7 @@ package com.voicegateway.chat.control;
 import com.voicegateway.chat.entity.CompletionRequest;
 import com.voicegateway.gemini.entity.ModelCall;
 import com.voicegateway.gemini.entity.Turn;
-import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.templates.control.Templates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -18,6 +18,9 @@ public class Completions {
 
     @Inject
     RelayThreads threads;
+
+    @Inject
+    Templates templates;
 
     @Inject
     @ConfigProperty(name = "gateway.gemini.model", defaultValue = "gemini-2.5-flash")
@@ -36,12 +39,10 @@ public class Completions {
     }
 
     ModelCall callFor(CompletionRequest request) {
-        if (request.templateId() != null && !request.templateId().isBlank()) {
-            throw new GatewayException("unknown-template", "Unknown template", 400,
-                    "No template '" + request.templateId() + "' exists; omit templateId or create the template first.",
-                    null, List.of(new com.voicegateway.problems.entity.Problem.InvalidParam("templateId", "no such template")), null);
-        }
+        String instruction = request.templateId() == null || request.templateId().isBlank()
+                ? null
+                : templates.instruction(request.templateId(), request.variables());
         String model = request.model() == null || request.model().isBlank() ? defaultModel : request.model();
-        return new ModelCall(model, null, List.of(Turn.user(request.input())), request.temperature(), request.maxOutputTokens());
+        return new ModelCall(model, instruction, List.of(Turn.user(request.input())), request.temperature(), request.maxOutputTokens());
     }
 }

@@ -5,6 +5,7 @@ import com.voicegateway.gemini.entity.Turn;
 import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.sessions.entity.Message;
 import com.voicegateway.sessions.entity.Session;
+import com.voicegateway.templates.control.Templates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -26,12 +27,17 @@ public class Conversations {
     @Inject
     RelayThreads threads;
 
+    @Inject
+    Templates templates;
+
     /** Checks ownership and takes the turn synchronously (404/409 as plain statuses), then relays. */
     public void reply(String sessionId, String owner, String text, long arrivedNanos, ReplyChannel channel) {
         Session session = store.use(sessionId, owner);
         SessionStore.TurnLock turn = store.lockTurn(sessionId);
         try {
-            ModelCall call = new ModelCall(session.model(), null, turns(store.history(sessionId), text), null, null);
+            // rendered per message, so a template edited mid-conversation applies from the next reply on
+            String instruction = templates.sessionInstruction(session.templateId(), session.variables());
+            ModelCall call = new ModelCall(session.model(), instruction, turns(store.history(sessionId), text), null, null);
             ReplyChannel recording = new RecordingChannel(channel, store, sessionId, owner, text, turn);
             threads.run(() -> {
                 try {

@@ -97,7 +97,10 @@ public class EmulatorServlet extends HttpServlet {
             return;
         }
         ReplyPlan plan = planner.plan(model, body);
-        RequestLog.Entry entry = log.record(body.get("contents").toString(), model);
+        // the system instruction is logged with the contents so tests can see a rendered template arrive
+        JsonValue instruction = body.containsKey("systemInstruction") ? body.get("systemInstruction") : body.get("system_instruction");
+        RequestLog.Entry entry = log.record(body.get("contents").toString()
+                + (instruction == null ? "" : "\n" + instruction.toString()), model);
         if (plan.fails()) {
             if (plan.retryAfterSeconds() > 0) {
                 response.setHeader("Retry-After", Long.toString(plan.retryAfterSeconds()));

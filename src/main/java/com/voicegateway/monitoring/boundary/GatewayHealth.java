@@ -3,6 +3,7 @@ package com.voicegateway.monitoring.boundary;
 import com.voicegateway.gemini.control.GeminiClient;
 import com.voicegateway.gemini.control.UpstreamCircuit;
 import com.voicegateway.sessions.control.RedisAccess;
+import com.voicegateway.templates.control.TemplateCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -14,7 +15,7 @@ import org.eclipse.microprofile.health.Startup;
 
 /**
  * Liveness: the JVM answers. Readiness: Redis answers a PING and the upstream's circuit is not open
- * (a node with an open circuit would only hand out 503s). Startup: the application is deployed.
+ * (a node with an open circuit would only hand out 503s); the template cache is reported, not required. Startup: the application is deployed.
  */
 @ApplicationScoped
 public class GatewayHealth {
@@ -27,6 +28,9 @@ public class GatewayHealth {
 
     @Inject
     GeminiClient gemini;
+
+    @Inject
+    TemplateCache templateCache;
 
     @Produces
     @Liveness
@@ -44,6 +48,15 @@ public class GatewayHealth {
     @Readiness
     HealthCheck redisReady() {
         return () -> HealthCheckResponse.named("redis").status(redis.ping()).withData("target", redis.target()).build();
+    }
+
+    /** Always UP: without its cache a node reads templates from Redis, slower but correct. */
+    @Produces
+    @Readiness
+    HealthCheck templateCacheReady() {
+        return () -> HealthCheckResponse.named("template-cache").up()
+                .withData("mode", templateCache.isUp() ? "hazelcast" : "redis-only")
+                .withData("members", templateCache.members()).build();
     }
 
     @Produces

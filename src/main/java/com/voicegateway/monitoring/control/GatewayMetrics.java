@@ -47,6 +47,9 @@ public class GatewayMetrics {
     private static final Metadata SESSIONS_CREATED = Metadata.builder().withName("gateway.sessions.created")
             .withDescription("Sessions created").build();
 
+    private static final Metadata CACHE_LOAD = Metadata.builder().withName("gateway.cache.load")
+            .withDescription("Time to load a cache miss from its source of truth, by cache").withUnit(MetricUnits.SECONDS).build();
+
     @Inject
     MetricRegistry registry;
 
@@ -128,5 +131,21 @@ public class GatewayMetrics {
 
     public void streamEnded() {
         activeStreams.decrementAndGet();
+    }
+
+    /** Gauges reading one cache's statistics (this member's view). */
+    public void cache(String name, java.util.function.LongSupplier hits, java.util.function.LongSupplier misses,
+            java.util.function.LongSupplier evictions) {
+        Tag cache = new Tag("cache", name);
+        registry.gauge(Metadata.builder().withName("gateway.cache.hits").withDescription("Cache gets that found an entry").build(),
+                hits, java.util.function.LongSupplier::getAsLong, cache);
+        registry.gauge(Metadata.builder().withName("gateway.cache.misses").withDescription("Cache gets that found no entry").build(),
+                misses, java.util.function.LongSupplier::getAsLong, cache);
+        registry.gauge(Metadata.builder().withName("gateway.cache.evictions").withDescription("Entries evicted from the cache").build(),
+                evictions, java.util.function.LongSupplier::getAsLong, cache);
+    }
+
+    public void cacheLoad(String name, long nanos) {
+        registry.timer(CACHE_LOAD, new Tag("cache", name)).update(Duration.ofNanos(nanos));
     }
 }

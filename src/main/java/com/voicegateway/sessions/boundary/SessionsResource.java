@@ -7,6 +7,7 @@ import com.voicegateway.sessions.entity.CreateSessionRequest;
 import com.voicegateway.sessions.entity.Page;
 import com.voicegateway.sessions.entity.SendMessageRequest;
 import com.voicegateway.sessions.entity.Session;
+import com.voicegateway.templates.control.Templates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -50,6 +51,9 @@ public class SessionsResource {
     ReplyStreams streams;
 
     @Inject
+    Templates templates;
+
+    @Inject
     @ConfigProperty(name = "gateway.gemini.model", defaultValue = "gemini-2.5-flash")
     String defaultModel;
 
@@ -57,6 +61,8 @@ public class SessionsResource {
     @Operation(summary = "Start a session", description = "201 with Location; the session expires after its idle TTL.")
     public Response create(@Valid @NotNull(message = "a JSON body with 'templateId' is required") CreateSessionRequest request,
             @Context SecurityContext caller, @Context UriInfo uri) {
+        // renders once to refuse an unknown template or a missing variable now, not at the first message
+        templates.instruction(request.templateId(), request.variables());
         Session session = store.create(caller.getUserPrincipal().getName(), request.templateId(),
                 request.model() == null ? defaultModel : request.model(), request.language(), request.variables(),
                 request.ttlSeconds() == null ? null : java.time.Duration.ofSeconds(request.ttlSeconds()));

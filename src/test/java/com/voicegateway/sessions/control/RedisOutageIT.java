@@ -186,7 +186,7 @@ class RedisOutageIT {
         return gateway.request("/api/v1/sessions")
                 .header("Authorization", "Bearer " + USER_KEY)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("templateId", "outage").build().toString()))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("templateId", "assistant").build().toString()))
                 .build();
     }
 
