@@ -14,9 +14,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Completions {
 
     @Inject
-    ReplyRelay relay;
-
-    @Inject
     RelayThreads threads;
 
     @Inject
@@ -27,15 +24,7 @@ public class Completions {
     String defaultModel;
 
     public void reply(CompletionRequest request, long arrivedNanos, ReplyChannel channel) {
-        ModelCall call = callFor(request);
-        threads.run(() -> {
-            try {
-                relay.relay(call, arrivedNanos, channel);
-            } catch (RuntimeException refused) {
-                // the bulkhead refused before the relay began
-                channel.failed(refused);
-            }
-        });
+        threads.relay(callFor(request), arrivedNanos, channel);
     }
 
     ModelCall callFor(CompletionRequest request) {

@@ -22,9 +22,6 @@ public class Conversations {
     SessionStore store;
 
     @Inject
-    ReplyRelay relay;
-
-    @Inject
     RelayThreads threads;
 
     @Inject
@@ -38,16 +35,8 @@ public class Conversations {
             // rendered per message, so a template edited mid-conversation applies from the next reply on
             String instruction = templates.sessionInstruction(session.templateId(), session.variables());
             ModelCall call = new ModelCall(session.model(), instruction, turns(store.history(sessionId), text), null, null);
-            ReplyChannel recording = new RecordingChannel(channel, store, sessionId, owner, text, turn);
-            threads.run(() -> {
-                try {
-                    relay.relay(call, arrivedNanos, recording);
-                } catch (RuntimeException refused) {
-                    recording.failed(refused);
-                } finally {
-                    turn.close();
-                }
-            });
+            // RecordingChannel releases the turn on every end of the reply (done, error, failed, client gone)
+            threads.relay(call, arrivedNanos, new RecordingChannel(channel, store, sessionId, owner, text, turn));
         } catch (RuntimeException notStarted) {
             turn.close();
             throw notStarted;

@@ -1,5 +1,6 @@
 package com.voicegateway.chat.control;
 
+import com.voicegateway.gemini.entity.ModelCall;
 import com.voicegateway.problems.entity.GatewayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -26,6 +27,9 @@ public class RelayThreads {
     ManagedThreadFactory threads;
 
     @Inject
+    ReplyRelay relay;
+
+    @Inject
     @ConfigProperty(name = "gateway.upstream.max-streams", defaultValue = "512")
     int maxStreams;
 
@@ -44,9 +48,19 @@ public class RelayThreads {
         executor.shutdownNow();
     }
 
-    public void run(Runnable relay) {
+    /**
+     * Relays {@code call} to {@code channel} on a relay thread. A refusal before the relay began (the
+     * bulkhead) still reaches the channel; no free thread at all is thrown to the caller as 503.
+     */
+    public void relay(ModelCall call, long arrivedNanos, ReplyChannel channel) {
         try {
-            executor.execute(relay);
+            executor.execute(() -> {
+                try {
+                    relay.relay(call, arrivedNanos, channel);
+                } catch (RuntimeException refused) {
+                    channel.failed(refused);
+                }
+            });
         } catch (RejectedExecutionException full) {
             throw GatewayException.overloaded("All relay threads are busy; retry shortly.");
         }

@@ -64,8 +64,13 @@ public class GatewayMetrics {
     private final Map<String, Counter> tokensOut = new ConcurrentHashMap<>();
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
+    private Counter sessionsCreated;
+    private Counter messagesAppended;
+
     @PostConstruct
     void register() {
+        sessionsCreated = registry.counter(SESSIONS_CREATED);
+        messagesAppended = registry.counter(SESSION_MESSAGES);
         registry.gauge(Metadata.builder().withName("gateway.streams.active")
                 .withDescription("Upstream replies being relayed right now").build(), activeStreams, AtomicInteger::get);
     }
@@ -113,11 +118,11 @@ public class GatewayMetrics {
     }
 
     public void sessionCreated() {
-        registry.counter(SESSIONS_CREATED).inc();
+        sessionsCreated.inc();
     }
 
     public void messagesAppended(int count) {
-        registry.counter(SESSION_MESSAGES).inc(count);
+        messagesAppended.inc(count);
     }
 
     public void activeSessions(java.util.function.LongSupplier count) {

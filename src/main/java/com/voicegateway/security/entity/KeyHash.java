@@ -8,8 +8,11 @@ import java.util.HexFormat;
 /** SHA-256 of an API key: keys are stored and compared only as hashes. */
 public record KeyHash(String hex) {
 
+    /** Checked on every authenticated request: compiled once. */
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+
     public KeyHash {
-        if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+        if (hex == null || !HEX.matcher(hex).matches()) {
             throw new IllegalArgumentException("a key hash is 64 lowercase hex digits (SHA-256)");
         }
     }

@@ -332,7 +332,7 @@ public class SessionStore {
     }
 
     static boolean validId(String id) {
-        return id != null && id.matches("s_[0-9a-zA-Z]{16,40}");
+        return Session.validId(id);
     }
 
     static String sessionKey(String id) {

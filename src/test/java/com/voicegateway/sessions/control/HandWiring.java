@@ -54,9 +54,12 @@ final class HandWiring {
             Field registry = GatewayMetrics.class.getDeclaredField("registry");
             registry.setAccessible(true);
             registry.set(metrics, noOp(MetricRegistry.class));
+            java.lang.reflect.Method postConstruct = GatewayMetrics.class.getDeclaredMethod("register");
+            postConstruct.setAccessible(true);
+            postConstruct.invoke(metrics);
             return metrics;
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("GatewayMetrics has an injected 'registry' field", e);
+            throw new IllegalStateException("GatewayMetrics has an injected 'registry' field and a @PostConstruct register()", e);
         }
     }
 
