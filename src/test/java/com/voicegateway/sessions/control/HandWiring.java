@@ -10,7 +10,7 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
  * Builds the Redis beans by hand, for code that runs outside Liberty (the topology tests and the
  * P6 benchmark): the fields CDI and MP Config would set, with the production defaults.
  */
-final class HandWiring {
+public final class HandWiring {
 
     private HandWiring() {
     }
@@ -48,7 +48,7 @@ final class HandWiring {
     }
 
     /** GatewayMetrics over a registry whose metrics do nothing (there is no MP Metrics runtime outside Liberty). */
-    static GatewayMetrics noOpMetrics() {
+    public static GatewayMetrics noOpMetrics() {
         try {
             GatewayMetrics metrics = new GatewayMetrics();
             Field registry = GatewayMetrics.class.getDeclaredField("registry");
