@@ -19,6 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -97,10 +98,12 @@ public class EmulatorServlet extends HttpServlet {
             return;
         }
         ReplyPlan plan = planner.plan(model, body);
-        // the system instruction is logged with the contents so tests can see a rendered template arrive
-        JsonValue instruction = body.containsKey("systemInstruction") ? body.get("systemInstruction") : body.get("system_instruction");
+        // the system instruction and generation settings are logged with the contents, so tests can
+        // see a rendered template or a client's settings arrive
         RequestLog.Entry entry = log.record(body.get("contents").toString()
-                + (instruction == null ? "" : "\n" + instruction.toString()), model);
+                + logged(body, "systemInstruction", "system_instruction")
+                + logged(body, "generationConfig", "generation_config")
+                + logged(body, "safetySettings", "safety_settings"), model);
         if (plan.fails()) {
             if (plan.retryAfterSeconds() > 0) {
                 response.setHeader("Retry-After", Long.toString(plan.retryAfterSeconds()));
@@ -125,10 +128,17 @@ public class EmulatorServlet extends HttpServlet {
             error(response, 404, "Not found: " + request.getPathInfo(), 0);
             return;
         }
-        String marker = request.getParameter("contains");
-        RequestLog.Tally tally = marker == null || marker.isEmpty() ? log.all() : log.matching(marker, request.getParameter("model"));
+        // several contains= parameters: requests containing all of them
+        String[] markers = request.getParameterValues("contains");
+        RequestLog.Tally tally = markers == null || markers.length == 0 || markers[0].isEmpty() ? log.all()
+                : log.matching(List.of(markers), request.getParameter("model"));
         write(response, 200, GeminiWire.tally(tally.count(), tally.cancelled())
 .toString());
+    }
+
+    private static String logged(JsonObject body, String name, String snakeName) {
+        JsonValue value = body.containsKey(name) ? body.get(name) : body.get(snakeName);
+        return value == null ? "" : "\n" + value;
     }
 
     private static void error(HttpServletResponse response, int status, String message, long retryAfter)

@@ -69,7 +69,7 @@ public class ReplyPlanner {
                 retryAfter = directives.number("retryAfter", 0);
             }
         }
-        int tokenCount = (int) Math.max(1, directives.number("tokens", defaultReplyTokens));
+        int tokenCount = (int) Math.max(1, Math.min(directives.number("tokens", defaultReplyTokens), maxOutputTokens(request)));
         return new ReplyPlan(
                 model,
                 countWords(allText),
@@ -82,6 +82,17 @@ public class ReplyPlanner {
                 directives.number("hangMs", defaultHangMs),
                 (int) directives.number("cutAfterTokens", -1),
                 (int) directives.number("errorAfterTokens", -1));
+    }
+
+    /** Gemini stops a reply at {@code generationConfig.maxOutputTokens}; so does the emulator. */
+    static long maxOutputTokens(JsonObject request) {
+        JsonValue config = request.containsKey("generationConfig") ? request.get("generationConfig") : request.get("generation_config");
+        if (config == null || config.getValueType() != JsonValue.ValueType.OBJECT) {
+            return Long.MAX_VALUE;
+        }
+        JsonValue max = config.asJsonObject().containsKey("maxOutputTokens") ? config.asJsonObject().get("maxOutputTokens")
+                : config.asJsonObject().get("max_output_tokens");
+        return max instanceof jakarta.json.JsonNumber number && number.longValue() > 0 ? number.longValue() : Long.MAX_VALUE;
     }
 
     public int countTokens(JsonObject request) {

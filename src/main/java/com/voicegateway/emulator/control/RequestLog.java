@@ -3,6 +3,7 @@ package com.voicegateway.emulator.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,11 +57,16 @@ public class RequestLog {
 
     /** Requests whose text contains {@code marker}, for {@code model} only when it is not null. */
     public Tally matching(String marker, String model) {
+        return matching(List.of(marker), model);
+    }
+
+    /** Requests whose text contains every one of {@code markers}, for {@code model} only when it is not null. */
+    public Tally matching(List<String> markers, String model) {
         long count = 0;
         long cancelled = 0;
         synchronized (recent) {
             for (Entry entry : recent) {
-                if (entry.text.contains(marker) && (model == null || model.equals(entry.model))) {
+                if (containsAll(entry.text, markers) && (model == null || model.equals(entry.model))) {
                     count++;
                     if (entry.cancelled) {
                         cancelled++;
@@ -69,5 +75,14 @@ public class RequestLog {
             }
         }
         return new Tally(count, cancelled);
+    }
+
+    private static boolean containsAll(String text, List<String> markers) {
+        for (String marker : markers) {
+            if (!text.contains(marker)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

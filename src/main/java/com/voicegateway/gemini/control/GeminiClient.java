@@ -1,5 +1,7 @@
 package com.voicegateway.gemini.control;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
 import com.google.genai.errors.ApiException;
@@ -7,12 +9,18 @@ import com.google.genai.errors.GenAiIOException;
 import com.google.genai.types.Candidate;
 import com.google.genai.types.ClientOptions;
 import com.google.genai.types.Content;
+import com.google.genai.types.CountTokensConfig;
+import com.google.genai.types.CountTokensResponse;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
+import com.google.genai.types.SafetySetting;
+import com.google.genai.types.Schema;
+import com.google.genai.types.ThinkingConfig;
+import com.voicegateway.gemini.entity.GenerationSettings;
 import com.voicegateway.gemini.entity.ModelCall;
 import com.voicegateway.gemini.entity.StreamBrokenException;
 import com.voicegateway.gemini.entity.Turn;
@@ -48,6 +56,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class GeminiClient {
 
     private static final Logger LOG = Logger.getLogger(GeminiClient.class.getName());
+    private static final ObjectMapper JSON_TREES = new ObjectMapper();
 
     @Inject
     @ConfigProperty(name = "gemini.api-key")
@@ -186,7 +195,75 @@ public class GeminiClient {
         if (call.maxOutputTokens() != null) {
             config.maxOutputTokens(call.maxOutputTokens());
         }
+        settings(call.settings(), config);
         return config.build();
+    }
+
+    /** The settings a Gemini client sent, field for field into the SDK's config. */
+    private static void settings(GenerationSettings settings, GenerateContentConfig.Builder config) {
+        if (settings.topP() != null) {
+            config.topP(settings.topP().floatValue());
+        }
+        if (settings.topK() != null) {
+            config.topK(settings.topK().floatValue());
+        }
+        if (settings.stopSequences() != null) {
+            config.stopSequences(settings.stopSequences());
+        }
+        if (settings.presencePenalty() != null) {
+            config.presencePenalty(settings.presencePenalty().floatValue());
+        }
+        if (settings.frequencyPenalty() != null) {
+            config.frequencyPenalty(settings.frequencyPenalty().floatValue());
+        }
+        if (settings.seed() != null) {
+            config.seed(settings.seed());
+        }
+        if (settings.responseMimeType() != null) {
+            config.responseMimeType(settings.responseMimeType());
+        }
+        if (settings.responseSchema() != null) {
+            config.responseSchema(Schema.fromJson(settings.responseSchema()));
+        }
+        if (settings.responseJsonSchema() != null) {
+            config.responseJsonSchema(jsonTree(settings.responseJsonSchema()));
+        }
+        if (settings.thinkingConfig() != null) {
+            config.thinkingConfig(ThinkingConfig.fromJson(settings.thinkingConfig()));
+        }
+        if (settings.safetySettings() != null) {
+            List<SafetySetting> safety = new ArrayList<>(settings.safetySettings().size());
+            for (GenerationSettings.Safety rule : settings.safetySettings()) {
+                safety.add(SafetySetting.builder().category(rule.category()).threshold(rule.threshold()).build());
+            }
+            config.safetySettings(safety);
+        }
+    }
+
+    private static JsonNode jsonTree(String json) {
+        try {
+            return JSON_TREES.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("responseJsonSchema is not JSON", e);
+        }
+    }
+
+    /**
+     * Counts the tokens of a call's turns upstream ({@code models.countTokens}), one request. The
+     * Gemini API counts contents only: the SDK refuses a system instruction there.
+     */
+    public int countTokens(ModelCall call) {
+        try {
+            CountTokensResponse counted = client.models.countTokens(call.model(), contents(call), CountTokensConfig.builder().build());
+            return counted.totalTokens().orElse(0);
+        } catch (RuntimeException e) {
+            throw translate(e);
+        } finally {
+            UpstreamWatchdog.Watch watch = UpstreamInterceptor.takeCall();
+            if (watch != null) {
+                watch.close();
+            }
+        }
     }
 
     /** The reply chunk in a response, or null for a response that carries nothing (our flush filler). */

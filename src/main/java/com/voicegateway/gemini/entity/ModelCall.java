@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * Everything one upstream generation needs. Immutable: retries and the fallback model re-send the
- * same call ({@link #onModel} for the latter).
+ * same call ({@link #onModel} for the latter). {@code settings} is never null
+ * ({@link GenerationSettings#NONE} when the caller set nothing more).
  */
 public record ModelCall(String model, String systemInstruction, List<Turn> turns, Double temperature,
-        Integer maxOutputTokens) {
+        Integer maxOutputTokens, GenerationSettings settings) {
 
     public ModelCall {
         if (model == null || model.isBlank()) {
@@ -17,9 +18,15 @@ public record ModelCall(String model, String systemInstruction, List<Turn> turns
             throw new IllegalArgumentException("a model call has at least one turn");
         }
         turns = List.copyOf(turns);
+        settings = settings == null ? GenerationSettings.NONE : settings;
+    }
+
+    /** A call with no settings beyond temperature and length. */
+    public ModelCall(String model, String systemInstruction, List<Turn> turns, Double temperature, Integer maxOutputTokens) {
+        this(model, systemInstruction, turns, temperature, maxOutputTokens, GenerationSettings.NONE);
     }
 
     public ModelCall onModel(String otherModel) {
-        return new ModelCall(otherModel, systemInstruction, turns, temperature, maxOutputTokens);
+        return new ModelCall(otherModel, systemInstruction, turns, temperature, maxOutputTokens, settings);
     }
 }
