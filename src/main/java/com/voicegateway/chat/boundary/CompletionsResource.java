@@ -2,6 +2,7 @@ package com.voicegateway.chat.boundary;
 
 import com.voicegateway.chat.control.Completions;
 import com.voicegateway.chat.entity.CompletionRequest;
+import com.voicegateway.responses.entity.CachePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -35,7 +36,9 @@ public class CompletionsResource {
     @Operation(summary = "Complete a text",
             description = "Streams the reply as Server-Sent Events (delta, then done or error), as NDJSON lines, "
                     + "or returns one JSON body, chosen by Accept.")
-    @APIResponse(responseCode = "200", description = "The reply (streamed for SSE and NDJSON)")
+    @APIResponse(responseCode = "200", description = "The reply (streamed for SSE and NDJSON). Identical requests are "
+            + "served from the response cache (done.cached = true) or share one upstream call; Cache-Control: no-cache "
+            + "asks for a fresh reply, no-store for one that is neither read from nor written to the cache.")
     @APIResponse(responseCode = "400", description = "Invalid body; the problem names the field")
     @APIResponse(responseCode = "401", description = "Missing or invalid API key")
     @APIResponse(responseCode = "406", description = "No acceptable reply format")
@@ -43,6 +46,7 @@ public class CompletionsResource {
     public void complete(@Valid @NotNull(message = "a JSON body with 'input' is required") CompletionRequest request,
             @Context HttpHeaders headers, @Suspended AsyncResponse async) {
         long arrived = System.nanoTime();
-        completions.reply(request, arrived, streams.channel(headers, async, "completions", arrived));
+        completions.reply(request, CachePolicy.of(headers.getHeaderString(HttpHeaders.CACHE_CONTROL)), arrived,
+                streams.channel(headers, async, "completions", arrived));
     }
 }

@@ -3,18 +3,20 @@ package com.voicegateway.chat.control;
 import com.voicegateway.chat.entity.CompletionRequest;
 import com.voicegateway.gemini.entity.ModelCall;
 import com.voicegateway.gemini.entity.Turn;
+import com.voicegateway.responses.control.CachedReplies;
+import com.voicegateway.responses.entity.CachePolicy;
 import com.voicegateway.templates.control.Templates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Session-less completions: turns a request into an upstream call and hands it to a relay thread. */
+/** Session-less completions: a request becomes an upstream call, served through the response cache. */
 @ApplicationScoped
 public class Completions {
 
     @Inject
-    RelayThreads threads;
+    CachedReplies replies;
 
     @Inject
     Templates templates;
@@ -23,8 +25,9 @@ public class Completions {
     @ConfigProperty(name = "gateway.gemini.model", defaultValue = "gemini-2.5-flash")
     String defaultModel;
 
-    public void reply(CompletionRequest request, long arrivedNanos, ReplyChannel channel) {
-        threads.relay(callFor(request), arrivedNanos, channel);
+    /** {@code policy} is what the request's Cache-Control lets the response cache do. */
+    public void reply(CompletionRequest request, CachePolicy policy, long arrivedNanos, ReplyChannel channel) {
+        replies.reply(callFor(request), policy, arrivedNanos, channel);
     }
 
     ModelCall callFor(CompletionRequest request) {

@@ -53,14 +53,22 @@ public class RelayThreads {
      * bulkhead) still reaches the channel; no free thread at all is thrown to the caller as 503.
      */
     public void relay(ModelCall call, long arrivedNanos, ReplyChannel channel) {
+        run(() -> {
+            try {
+                relay.relay(call, arrivedNanos, channel);
+            } catch (RuntimeException refused) {
+                channel.failed(refused);
+            }
+        });
+    }
+
+    /**
+     * Runs other reply work that waits on a stream (a cached replay, a follower of a shared call) on
+     * a relay thread, outside the bulkhead: it holds no upstream stream. No free thread is a 503.
+     */
+    public void run(Runnable work) {
         try {
-            executor.execute(() -> {
-                try {
-                    relay.relay(call, arrivedNanos, channel);
-                } catch (RuntimeException refused) {
-                    channel.failed(refused);
-                }
-            });
+            executor.execute(work);
         } catch (RejectedExecutionException full) {
             throw GatewayException.overloaded("All relay threads are busy; retry shortly.");
         }

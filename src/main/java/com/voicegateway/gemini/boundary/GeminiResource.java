@@ -3,6 +3,7 @@ package com.voicegateway.gemini.boundary;
 import com.voicegateway.gemini.control.GeminiSurface;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.responses.entity.CachePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -11,6 +12,7 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.InputStream;
@@ -66,15 +69,16 @@ public class GeminiResource {
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing or unknown gateway key")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such method")
     @APIResponse(responseCode = "503", description = "UNAVAILABLE: upstream or gateway capacity; see Retry-After")
-    public void call(@PathParam("call") String call, @QueryParam("alt") String alt, InputStream body,
-            @Suspended AsyncResponse async) {
+    public void call(@PathParam("call") String call, @QueryParam("alt") String alt,
+            @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl, InputStream body, @Suspended AsyncResponse async) {
+        CachePolicy policy = CachePolicy.of(cacheControl);
         long arrived = System.nanoTime();
         int colon = call.lastIndexOf(':');
         String method = colon < 0 ? "" : call.substring(colon + 1);
         String model = colon < 0 ? call : call.substring(0, colon);
         switch (method) {
-            case "generateContent" -> surface.generate(model, object(body), arrived, reply(async, GeminiReply.Format.JSON, arrived));
-            case "streamGenerateContent" -> surface.generate(model, object(body), arrived,
+            case "generateContent" -> surface.generate(model, object(body), policy, arrived, reply(async, GeminiReply.Format.JSON, arrived));
+            case "streamGenerateContent" -> surface.generate(model, object(body), policy, arrived,
                     reply(async, "sse".equals(alt) ? GeminiReply.Format.SSE : GeminiReply.Format.JSON_ARRAY, arrived));
             case "countTokens" -> {
                 int tokens = surface.countTokens(model, object(body));

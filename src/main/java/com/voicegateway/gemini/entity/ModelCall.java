@@ -26,6 +26,14 @@ public record ModelCall(String model, String systemInstruction, List<Turn> turns
         this(model, systemInstruction, turns, temperature, maxOutputTokens, GenerationSettings.NONE);
     }
 
+    /**
+     * The call's identity, a SHA-256 in hex over every component (model, instruction, turns,
+     * temperature, length and every setting): two calls with the same fingerprint ask the same.
+     */
+    public String fingerprint() {
+        return Fingerprint.of(this);
+    }
+
     public ModelCall onModel(String otherModel) {
         return new ModelCall(otherModel, systemInstruction, turns, temperature, maxOutputTokens, settings);
     }

@@ -1,5 +1,6 @@
 package com.voicegateway.monitoring.control;
 
+import com.voicegateway.caching.control.CacheCounters;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -138,15 +139,19 @@ public class GatewayMetrics {
         activeStreams.decrementAndGet();
     }
 
-    /** Gauges reading one cache's statistics (this member's view). */
-    public void cache(String name, java.util.function.LongSupplier hits, java.util.function.LongSupplier misses,
-            java.util.function.LongSupplier evictions) {
+    /** Gauges reading one cache's counts on this node (see {@link CacheCounters}). */
+    public void cache(String name, CacheCounters counters, java.util.function.LongSupplier evictions) {
         Tag cache = new Tag("cache", name);
-        registry.gauge(Metadata.builder().withName("gateway.cache.hits").withDescription("Cache gets that found an entry").build(),
-                hits, java.util.function.LongSupplier::getAsLong, cache);
-        registry.gauge(Metadata.builder().withName("gateway.cache.misses").withDescription("Cache gets that found no entry").build(),
-                misses, java.util.function.LongSupplier::getAsLong, cache);
-        registry.gauge(Metadata.builder().withName("gateway.cache.evictions").withDescription("Entries evicted from the cache").build(),
+        registry.gauge(Metadata.builder().withName("gateway.cache.hits").withDescription("Reads served by the cache, any layer").build(),
+                counters, CacheCounters::hits, cache);
+        registry.gauge(Metadata.builder().withName("gateway.cache.misses").withDescription("Reads that went to the source").build(),
+                counters, CacheCounters::misses, cache);
+        registry.gauge(Metadata.builder().withName("gateway.cache.hit.ratio").withDescription("hits / (hits + misses) since start").build(),
+                counters, CacheCounters::ratio, cache);
+        registry.gauge(Metadata.builder().withName("gateway.cache.coalesced")
+                .withDescription("Misses that joined an identical call in flight instead of making their own").build(),
+                counters, CacheCounters::coalescedCount, cache);
+        registry.gauge(Metadata.builder().withName("gateway.cache.evictions").withDescription("Entries evicted for size (this member)").build(),
                 evictions, java.util.function.LongSupplier::getAsLong, cache);
     }
 

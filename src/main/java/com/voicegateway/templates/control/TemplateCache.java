@@ -1,25 +1,22 @@
 package com.voicegateway.templates.control;
 
-import com.hazelcast.cache.CacheStatistics;
-import com.hazelcast.cache.HazelcastCachingProvider;
 import com.hazelcast.cache.ICache;
 import com.hazelcast.config.CacheSimpleConfig;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.DurationConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig.ExpiryPolicyType;
+import com.voicegateway.caching.control.CacheCluster;
+import com.voicegateway.caching.control.CacheCounters;
+import com.voicegateway.caching.entity.CacheStats;
 import com.voicegateway.monitoring.control.GatewayMetrics;
-import com.voicegateway.templates.entity.CacheStats;
 import com.voicegateway.templates.entity.Template;
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,24 +25,22 @@ import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
-import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.FactoryBuilder;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryExpiredListener;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
-import javax.cache.spi.CachingProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The JCache layer over the template store: a Hazelcast member embedded in the application
- * (member mode, the application's class loader, TCP-IP join, multicast off) holding the
- * {@value #NAME} cache, partitioned across the cluster, with a TTL. Reads go cache first and load
- * misses from Redis; writes put the new version (a delete removes it), so every member serves it
- * from its next read on. Any cache failure, including Hazelcast not starting, falls back to the
- * store: the cache makes templates faster, never unavailable.
+ * The cache layers over the template store. Reads are served, fastest first, by the process-local
+ * {@link CompiledTemplates} (while younger than the TTL), the {@value #NAME} JCache in the
+ * Hazelcast cluster, and Redis, which loads a miss into the JCache. Writes put the new version (a
+ * delete removes it); the JCache's synchronous entry listeners empty every member's local entry
+ * before the write returns, so every node serves the new version from its next read on. Without a
+ * working JCache (Hazelcast down, listener not registered) the local layer is not used and every
+ * read goes to Redis: the cache makes templates faster, never unavailable or stale.
  */
 @ApplicationScoped
 public class TemplateCache {
@@ -54,20 +49,11 @@ public class TemplateCache {
     private static final Logger LOG = Logger.getLogger(TemplateCache.class.getName());
 
     @Inject
-    @ConfigProperty(name = "gateway.hazelcast.members", defaultValue = "127.0.0.1")
-    String members;
-
-    @Inject
-    @ConfigProperty(name = "gateway.hazelcast.port", defaultValue = "5701")
-    int port;
-
-    @Inject
-    @ConfigProperty(name = "gateway.hazelcast.cluster-name", defaultValue = "voice-gateway")
-    String clusterName;
-
-    @Inject
     @ConfigProperty(name = "gateway.templates.cache-ttl-seconds", defaultValue = "300")
     long ttlSeconds;
+
+    @Inject
+    CacheCluster cluster;
 
     @Inject
     TemplateStore store;
@@ -78,49 +64,22 @@ public class TemplateCache {
     @Inject
     GatewayMetrics metrics;
 
-    private HazelcastInstance hazelcast;
-    private CacheManager manager;
+    private final CacheCounters counters = new CacheCounters();
     private volatile Cache<String, Template> cache;
+    /** True once every change in the cluster reaches {@link #compiled}: only then may it serve reads. */
+    private volatile boolean listening;
 
     @PostConstruct
     void start() {
-        ClassLoader loader = TemplateCache.class.getClassLoader();
-        try {
-            Config config = new Config();
-            config.setClassLoader(loader);
-            config.setClusterName(clusterName);
-            config.setProperty("hazelcast.logging.type", "jdk");
-            // Liberty stops the application; Hazelcast's own JVM hook would race it
-            config.setProperty("hazelcast.shutdownhook.enabled", "false");
-            config.setProperty("hazelcast.phone.home.enabled", "false");
-            NetworkConfig network = config.getNetworkConfig();
-            network.setPort(port).setPortAutoIncrement(true);
-            JoinConfig join = network.getJoin();
-            join.getMulticastConfig().setEnabled(false);
-            join.getAutoDetectionConfig().setEnabled(false);
-            join.getTcpIpConfig().setEnabled(true).setMembers(Arrays.stream(members.split(",")).map(String::trim)
-                    .filter(member -> !member.isEmpty()).toList());
-            config.addCacheConfig(new CacheSimpleConfig().setName(NAME).setStatisticsEnabled(true).setManagementEnabled(true)
-                    .setExpiryPolicyFactoryConfig(new CacheSimpleConfig.ExpiryPolicyFactoryConfig(
-                            new CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig(
-                                    CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig.ExpiryPolicyType.CREATED,
-                                    new CacheSimpleConfig.ExpiryPolicyFactoryConfig.DurationConfig(ttlSeconds, TimeUnit.SECONDS)))));
-            hazelcast = Hazelcast.newHazelcastInstance(config);
-            CachingProvider provider = Caching.getCachingProvider(HazelcastCachingProvider.class.getName(), loader);
-            manager = provider.getCacheManager(null, loader, HazelcastCachingProvider.propertiesByInstanceItself(hazelcast));
-            Cache<String, Template> opened = manager.getCache(NAME);
-            listen(opened);
-            ICache<?, ?> statistics = opened.unwrap(ICache.class);
-            metrics.cache(NAME, () -> stats(statistics).getCacheHits(), () -> stats(statistics).getCacheMisses(),
-                    () -> stats(statistics).getCacheEvictions());
-            cache = opened;
-            LOG.log(Level.INFO, "Template cache up: Hazelcast member {0} in cluster {1} ({2} members), TTL {3} s",
-                    new Object[] {hazelcast.getCluster().getLocalMember().getAddress(), clusterName,
-                        hazelcast.getCluster().getMembers().size(), ttlSeconds});
-        } catch (RuntimeException | LinkageError failed) {
-            LOG.log(Level.WARNING, "Template cache unavailable, templates are read from Redis directly", failed);
-            stop();
-        }
+        CacheSimpleConfig config = new CacheSimpleConfig().setName(NAME).setStatisticsEnabled(true).setManagementEnabled(true)
+                .setExpiryPolicyFactoryConfig(new ExpiryPolicyFactoryConfig(new TimedExpiryPolicyFactoryConfig(
+                        ExpiryPolicyType.CREATED, new DurationConfig(ttlSeconds, TimeUnit.SECONDS))));
+        Optional<Cache<String, Template>> opened = cluster.open(config);
+        opened.ifPresent(this::listen);
+        cache = opened.orElse(null);
+        metrics.cache(NAME, counters, () -> evictions(current()));
+        LOG.log(Level.INFO, "Template cache {0}, TTL {1} s, local layer {2}",
+                new Object[] {cache == null ? "off (Redis only)" : "up", ttlSeconds, listening ? "on" : "off"});
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -128,41 +87,71 @@ public class TemplateCache {
         LOG.log(Level.FINE, "Template cache {0}", cache == null ? "down" : "up");
     }
 
-    /** The compiled layer follows changes made anywhere in the cluster. */
+    /**
+     * Synchronous: a put or remove on any member returns only after this member's listener ran, which
+     * is what lets the local layer serve reads without asking the cluster.
+     */
     private void listen(Cache<String, Template> opened) {
         try {
             opened.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
-                    FactoryBuilder.factoryOf(new Forget(compiled::forget)), null, false, false));
+                    FactoryBuilder.factoryOf(new Forget(compiled::forget)), null, false, true));
+            listening = true;
         } catch (RuntimeException notRegistered) {
-            // the compiled layer still only reuses a compilation of the same text, so it stays correct
-            LOG.log(Level.WARNING, "Template cache listener not registered: {0}", notRegistered.getMessage());
+            LOG.log(Level.WARNING, "Template cache listener not registered, the local layer stays off: {0}",
+                    notRegistered.getMessage());
         }
     }
 
     public Optional<Template> find(String id) {
-        Template cached = attempt("get", () -> current() == null ? null : current().get(id));
+        Cache<String, Template> open = current();
+        boolean local = listening && open != null;
+        if (local) {
+            Optional<Template> kept = compiled.fresh(id);
+            if (kept.isPresent()) {
+                counters.hit();
+                return kept;
+            }
+        }
+        long epoch = compiled.epoch();
+        Template cached = open == null ? null : attempt("get", () -> open.get(id));
         if (cached != null) {
+            counters.hit();
+            if (local) {
+                compiled.keep(cached, epoch, TimeUnit.SECONDS.toNanos(ttlSeconds));
+            }
             return Optional.of(cached);
         }
+        counters.miss();
         long start = System.nanoTime();
         Optional<Template> loaded = store.find(id);
         metrics.cacheLoad(NAME, System.nanoTime() - start);
-        // putIfAbsent: a write that raced this load has already put the newer version
-        loaded.ifPresent(template -> attempt("load", () -> current() == null ? null : current().putIfAbsent(id, template)));
+        if (loaded.isPresent() && open != null) {
+            // putIfAbsent: a write that raced this load has already put the newer version, and only
+            // what this load put may be kept locally
+            Boolean put = attempt("load", () -> open.putIfAbsent(id, loaded.get()));
+            if (local && Boolean.TRUE.equals(put)) {
+                compiled.keep(loaded.get(), epoch, TimeUnit.SECONDS.toNanos(ttlSeconds));
+            }
+        }
         return loaded;
     }
 
     public void written(Template template) {
-        attempt("put", () -> {
-            if (current() != null) {
-                current().put(template.id(), template);
-            }
-            return null;
-        });
+        Cache<String, Template> open = current();
+        if (open != null) {
+            attempt("put", () -> {
+                open.put(template.id(), template);
+                return null;
+            });
+        }
+        compiled.forget(template.id());
     }
 
     public void deleted(String id) {
-        attempt("remove", () -> current() == null ? null : current().remove(id));
+        Cache<String, Template> open = current();
+        if (open != null) {
+            attempt("remove", () -> open.remove(id));
+        }
         compiled.forget(id);
     }
 
@@ -171,11 +160,9 @@ public class TemplateCache {
         if (open == null) {
             return List.of();
         }
-        ICache<?, ?> icache = open.unwrap(ICache.class);
-        CacheStatistics stats = stats(icache);
-        long gets = stats.getCacheHits() + stats.getCacheMisses();
-        return List.of(new CacheStats(NAME, icache.size(), stats.getCacheHits(), stats.getCacheMisses(),
-                gets == 0 ? 0.0 : (double) stats.getCacheHits() / gets, stats.getCacheEvictions()));
+        Integer size = attempt("size", () -> open.unwrap(ICache.class).size());
+        return List.of(new CacheStats(NAME, size == null ? 0 : size, counters.hits(), counters.misses(), counters.ratio(),
+                evictions(open), null));
     }
 
     /** Clears the named cache on every member; false when no such cache is open here. */
@@ -184,7 +171,7 @@ public class TemplateCache {
         if (!NAME.equals(name) || open == null) {
             return false;
         }
-        // removeAll, unlike clear, fires the removed events that empty every member's compiled layer
+        // removeAll, unlike clear, fires the removed events that empty every member's local layer
         open.removeAll();
         compiled.forgetAll();
         return true;
@@ -196,21 +183,20 @@ public class TemplateCache {
 
     /** Members of the Hazelcast cluster this node is in; 0 while the cache is down. */
     public long members() {
-        HazelcastInstance member = hazelcast;
-        try {
-            return member == null || !member.getLifecycleService().isRunning() ? 0 : member.getCluster().getMembers().size();
-        } catch (RuntimeException stopping) {
-            return 0;
-        }
+        return cluster.members();
     }
 
     private Cache<String, Template> current() {
         Cache<String, Template> open = cache;
-        return open == null || open.isClosed() ? null : open;
+        return open == null || open.isClosed() || !cluster.isUp() ? null : open;
     }
 
-    private static CacheStatistics stats(ICache<?, ?> icache) {
-        return icache.getLocalCacheStatistics();
+    private static long evictions(Cache<?, ?> open) {
+        try {
+            return open == null ? 0 : open.unwrap(ICache.class).getLocalCacheStatistics().getCacheEvictions();
+        } catch (RuntimeException closed) {
+            return 0;
+        }
     }
 
     private <T> T attempt(String operation, Supplier<T> work) {
@@ -219,22 +205,6 @@ public class TemplateCache {
         } catch (RuntimeException failed) {
             LOG.log(Level.WARNING, "Template cache {0} failed, using Redis: {1}", new Object[] {operation, failed.toString()});
             return null;
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        cache = null;
-        try {
-            if (manager != null) {
-                manager.close();
-            }
-        } catch (RuntimeException ignored) {
-            LOG.log(Level.FINE, "cache manager close failed", ignored);
-        }
-        if (hazelcast != null) {
-            hazelcast.shutdown();
-            hazelcast = null;
         }
     }
 

@@ -1,5 +1,7 @@
 package com.voicegateway.templates.control;
 
+import com.voicegateway.caching.control.CacheCluster;
+import com.voicegateway.caching.control.StartedClusters;
 import com.voicegateway.sessions.control.HandWiring;
 import com.voicegateway.templates.entity.Template;
 import java.time.Instant;
@@ -45,6 +47,7 @@ public class TemplateRenderBenchmark {
     private static final String ID = "assistant";
     private static final Map<String, String> VARIABLES = Map.of("name", "Ada", "language", "English");
 
+    private CacheCluster cluster;
     private TemplateCache cache;
     private Templates templates;
     private CompiledTemplates compiled;
@@ -57,10 +60,9 @@ public class TemplateRenderBenchmark {
         renderer = new TemplateRenderer();
         compiled = new CompiledTemplates();
         compiled.renderer = renderer;
+        cluster = StartedClusters.alone(25701, "vg-bench-" + ProcessHandle.current().pid());
         cache = new TemplateCache();
-        cache.members = "127.0.0.1";
-        cache.port = 25701;
-        cache.clusterName = "vg-bench-" + ProcessHandle.current().pid();
+        cache.cluster = cluster;
         cache.ttlSeconds = 3600;
         cache.compiled = compiled;
         cache.metrics = HandWiring.noOpMetrics();
@@ -85,7 +87,7 @@ public class TemplateRenderBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        cache.stop();
+        StartedClusters.stop(cluster);
     }
 
     @Benchmark

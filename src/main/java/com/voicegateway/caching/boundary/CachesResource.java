@@ -1,8 +1,9 @@
-package com.voicegateway.templates.boundary;
+package com.voicegateway.caching.boundary;
 
 import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.caching.entity.CacheStats;
+import com.voicegateway.responses.control.ResponseCache;
 import com.voicegateway.templates.control.TemplateCache;
-import com.voicegateway.templates.entity.CacheStats;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -15,22 +16,28 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** The caches (today the template cache) for administrators: statistics and a cluster-wide clear. */
+/** The caches (templates, responses) for administrators: statistics and a cluster-wide clear. */
 @Path("api/v1/admin/caches")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class CachesResource {
 
     @Inject
-    TemplateCache cache;
+    TemplateCache templates;
+
+    @Inject
+    ResponseCache responses;
 
     @GET
-    @Operation(summary = "Cache statistics (admin)", description = "Counted by the member that answers.")
+    @Operation(summary = "Cache statistics (admin)",
+            description = "Size is cluster-wide; hits, misses, hitRatio, evictions (and coalesced, for responses) are "
+                    + "counted by the node that answers. A cache that is off (Hazelcast down, disabled) is not listed.")
     public List<CacheStats> list(@Context SecurityContext caller) {
         requireAdmin(caller);
-        return cache.statistics();
+        return Stream.concat(templates.statistics().stream(), responses.statistics().stream()).toList();
     }
 
     @DELETE
@@ -38,7 +45,7 @@ public class CachesResource {
     @Operation(summary = "Clear one cache on every member (admin)")
     public Response clear(@PathParam("name") String name, @Context SecurityContext caller) {
         requireAdmin(caller);
-        if (!cache.clear(name)) {
+        if (!templates.clear(name) && !responses.clear(name)) {
             throw new GatewayException("cache-not-found", "Cache not found", 404,
                     "No cache '" + name + "' is open; list them with GET /api/v1/admin/caches.", null, null);
         }

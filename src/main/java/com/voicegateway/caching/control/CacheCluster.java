@@ -1,0 +1,131 @@
+package com.voicegateway.caching.control;
+
+import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.config.CacheSimpleConfig;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.CacheManager;
+import javax.cache.Caching;
+import javax.cache.spi.CachingProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The one Hazelcast member embedded in this node (member mode, the application's class loader,
+ * TCP-IP join from configuration, multicast off) and its JCache manager. Every gateway cache opens
+ * its cache here, so a node runs one member however many caches it has. A member that cannot start
+ * leaves the caches closed: each cache then degrades to its source, never to an error.
+ */
+@ApplicationScoped
+public class CacheCluster {
+
+    private static final Logger LOG = Logger.getLogger(CacheCluster.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "gateway.hazelcast.members", defaultValue = "127.0.0.1")
+    String members;
+
+    @Inject
+    @ConfigProperty(name = "gateway.hazelcast.port", defaultValue = "5701")
+    int port;
+
+    @Inject
+    @ConfigProperty(name = "gateway.hazelcast.cluster-name", defaultValue = "voice-gateway")
+    String clusterName;
+
+    private volatile HazelcastInstance hazelcast;
+    private CacheManager manager;
+
+    @PostConstruct
+    void start() {
+        ClassLoader loader = CacheCluster.class.getClassLoader();
+        try {
+            Config config = new Config();
+            config.setClassLoader(loader);
+            config.setClusterName(clusterName);
+            config.setProperty("hazelcast.logging.type", "jdk");
+            // Liberty stops the application; Hazelcast's own JVM hook would race it
+            config.setProperty("hazelcast.shutdownhook.enabled", "false");
+            config.setProperty("hazelcast.phone.home.enabled", "false");
+            NetworkConfig network = config.getNetworkConfig();
+            network.setPort(port).setPortAutoIncrement(true);
+            JoinConfig join = network.getJoin();
+            join.getMulticastConfig().setEnabled(false);
+            join.getAutoDetectionConfig().setEnabled(false);
+            join.getTcpIpConfig().setEnabled(true).setMembers(Arrays.stream(members.split(",")).map(String::trim)
+                    .filter(member -> !member.isEmpty()).toList());
+            HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
+            hazelcast = started;
+            CachingProvider provider = Caching.getCachingProvider(HazelcastCachingProvider.class.getName(), loader);
+            manager = provider.getCacheManager(null, loader, HazelcastCachingProvider.propertiesByInstanceItself(started));
+            LOG.log(Level.INFO, "Hazelcast member {0} up in cluster {1} ({2} members)", new Object[] {
+                started.getCluster().getLocalMember().getAddress(), clusterName, started.getCluster().getMembers().size()});
+        } catch (RuntimeException | LinkageError failed) {
+            LOG.log(Level.WARNING, "Hazelcast member did not start; the caches are off and every read goes to its source", failed);
+            stop();
+        }
+    }
+
+    /**
+     * Opens (creating it in the cluster when no member has yet) the cache {@code config} describes;
+     * empty while the member is down or when the cluster refuses the configuration.
+     */
+    public <K, V> Optional<Cache<K, V>> open(CacheSimpleConfig config) {
+        HazelcastInstance member = hazelcast;
+        if (member == null || manager == null) {
+            return Optional.empty();
+        }
+        try {
+            // a dynamic configuration: every member holds the same one, whichever member added it first
+            member.getConfig().addCacheConfig(config);
+            Cache<K, V> cache = manager.getCache(config.getName());
+            return Optional.ofNullable(cache);
+        } catch (RuntimeException refused) {
+            LOG.log(Level.WARNING, "Cache " + config.getName() + " not opened; it stays off", refused);
+            return Optional.empty();
+        }
+    }
+
+    public boolean isUp() {
+        HazelcastInstance member = hazelcast;
+        return member != null && member.getLifecycleService().isRunning();
+    }
+
+    /** Members of the Hazelcast cluster this node is in; 0 while the member is down. */
+    public long members() {
+        HazelcastInstance member = hazelcast;
+        try {
+            return member == null || !member.getLifecycleService().isRunning() ? 0 : member.getCluster().getMembers().size();
+        } catch (RuntimeException stopping) {
+            return 0;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        try {
+            if (manager != null) {
+                manager.close();
+            }
+        } catch (RuntimeException ignored) {
+            LOG.log(Level.FINE, "cache manager close failed", ignored);
+        }
+        manager = null;
+        HazelcastInstance member = hazelcast;
+        hazelcast = null;
+        if (member != null) {
+            member.shutdown();
+        }
+    }
+}

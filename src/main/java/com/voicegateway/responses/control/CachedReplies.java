@@ -1,0 +1,237 @@
+package com.voicegateway.responses.control;
+
+import com.voicegateway.chat.control.RelayThreads;
+import com.voicegateway.chat.control.ReplyChannel;
+import com.voicegateway.chat.control.ReplyWriter;
+import com.voicegateway.chat.entity.ReplyDone;
+import com.voicegateway.chat.entity.Usage;
+import com.voicegateway.gemini.entity.ModelCall;
+import com.voicegateway.problems.entity.Problem;
+import com.voicegateway.responses.entity.CachePolicy;
+import com.voicegateway.responses.entity.StoredReply;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The response cache and request coalescing in front of the relay, for completions and the
+ * Gemini-compatible surface (not session messages: a conversation's next turn is never a repeat).
+ * A call is identified by {@link ModelCall#fingerprint()}. A stored reply is replayed, chunk by
+ * chunk, with {@code cached: true} in its {@code done}; else an identical call already in flight on
+ * this node is joined (one upstream call serves every one of them, followers need no bulkhead
+ * slot); else this request leads a call of its own, and its reply is stored once complete.
+ */
+@ApplicationScoped
+public class CachedReplies {
+
+    private static final Logger LOG = Logger.getLogger(CachedReplies.class.getName());
+    /** Replies that ended as the model meant them to; a blocked or cut reply is never stored. */
+    private static final Set<String> STORABLE_ENDS = Set.of("STOP", "MAX_TOKENS");
+
+    @Inject
+    RelayThreads threads;
+
+    @Inject
+    ResponseCache cache;
+
+    @Inject
+    @ConfigProperty(name = "gateway.responses.coalescing", defaultValue = "true")
+    boolean coalescing;
+
+    @Inject
+    @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
+    long totalTimeoutMs;
+
+    private final Map<String, Flight> flights = new ConcurrentHashMap<>();
+
+    public void reply(ModelCall call, CachePolicy policy, long arrivedNanos, ReplyChannel channel) {
+        if (policy == CachePolicy.BYPASS) {
+            threads.relay(call, arrivedNanos, channel);
+            return;
+        }
+        String key = call.fingerprint();
+        if (policy.reads()) {
+            Optional<StoredReply> stored = cache.find(key);
+            if (stored.isPresent()) {
+                threads.run(() -> channel.open(writer -> replay(stored.get(), arrivedNanos, writer)));
+                return;
+            }
+        }
+        if (policy.reads() && coalescing) {
+            while (true) {
+                Flight mine = new Flight();
+                Flight running = flights.putIfAbsent(key, mine);
+                if (running == null) {
+                    lead(key, call, mine, true, arrivedNanos, channel);
+                    return;
+                }
+                if (running.join()) {
+                    cache.counters().coalesced();
+                    follow(running, arrivedNanos, channel);
+                    return;
+                }
+                // it ended without a reply to share (refused, broken, abandoned): start afresh
+                flights.remove(key, running);
+            }
+        }
+        lead(key, call, new Flight(), false, arrivedNanos, channel);
+    }
+
+    /** Number of calls in flight that others may join: for tests and the admin view. */
+    public int inFlight() {
+        return flights.size();
+    }
+
+    private void lead(String key, ModelCall call, Flight flight, boolean shared, long arrivedNanos, ReplyChannel channel) {
+        Leader leader = new Leader(key, call, flight, shared, channel);
+        try {
+            threads.relay(call, arrivedNanos, leader);
+        } catch (RuntimeException full) {
+            flight.refused(full);
+            leader.finish();
+            throw full;
+        }
+    }
+
+    private void follow(Flight flight, long arrivedNanos, ReplyChannel channel) {
+        long deadline = arrivedNanos + TimeUnit.MILLISECONDS.toNanos(totalTimeoutMs + 5_000);
+        try {
+            threads.run(() -> {
+                try {
+                    RuntimeException refused = flight.awaitStart(deadline);
+                    if (refused != null) {
+                        channel.failed(refused);
+                        return;
+                    }
+                    channel.open(writer -> {
+                        try {
+                            flight.replay(writer, arrivedNanos, deadline);
+                        } catch (IOException clientGone) {
+                            flight.followerGone();
+                            throw clientGone;
+                        }
+                    });
+                } catch (InterruptedException stopping) {
+                    Thread.currentThread().interrupt();
+                    flight.followerGone();
+                }
+            });
+        } catch (RuntimeException full) {
+            flight.followerGone();
+            throw full;
+        }
+    }
+
+    private static void replay(StoredReply stored, long arrivedNanos, ReplyWriter writer) throws IOException {
+        long ttftMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - arrivedNanos);
+        for (String delta : stored.deltas()) {
+            writer.delta(delta);
+        }
+        writer.done(new ReplyDone("msg_" + UUID.randomUUID(), stored.model(), stored.finishReason(),
+                new Usage(stored.promptTokens(), stored.outputTokens()), ttftMs, true));
+    }
+
+    /**
+     * The leading request's channel: everything the relay writes goes to the flight first, then to
+     * the client. When the client goes away the relay goes on for the followers, if there are any.
+     */
+    private final class Leader implements ReplyChannel {
+
+        private final String key;
+        private final ModelCall call;
+        private final Flight flight;
+        private final boolean shared;
+        private final ReplyChannel client;
+        private final long startedNanos = System.nanoTime();
+
+        Leader(String key, ModelCall call, Flight flight, boolean shared, ReplyChannel client) {
+            this.key = key;
+            this.call = call;
+            this.flight = flight;
+            this.shared = shared;
+            this.client = client;
+        }
+
+        @Override
+        public void failed(RuntimeException failure) {
+            flight.refused(failure);
+            finish();
+            client.failed(failure);
+        }
+
+        @Override
+        public void open(Body body) {
+            flight.opened();
+            try {
+                client.open(writer -> body.writeTo(new Tee(writer)));
+            } finally {
+                flight.end();
+                finish();
+            }
+        }
+
+        /** Stores a complete reply, then lets the key go: a request from now on finds it stored. */
+        void finish() {
+            StoredReply complete = flight.completed();
+            if (complete != null && complete.model().equals(call.model()) && STORABLE_ENDS.contains(complete.finishReason())
+                    && cache.fits(flight.chars())) {
+                cache.store(key, complete, System.nanoTime() - startedNanos);
+            }
+            if (shared) {
+                flights.remove(key, flight);
+            }
+        }
+
+        private final class Tee implements ReplyWriter {
+
+            private final ReplyWriter writer;
+            private boolean clientGone;
+
+            Tee(ReplyWriter writer) {
+                this.writer = writer;
+            }
+
+            @Override
+            public void delta(String text) throws IOException {
+                flight.delta(text);
+                if (!clientGone) {
+                    try {
+                        writer.delta(text);
+                        return;
+                    } catch (IOException gone) {
+                        clientGone = true;
+                        LOG.log(Level.FINE, "Leading client went away; the reply goes on if others share it", gone);
+                    }
+                }
+                if (flight.abandonIfAlone()) {
+                    throw new IOException("every client of this reply went away");
+                }
+            }
+
+            @Override
+            public void done(ReplyDone done) throws IOException {
+                flight.done(done);
+                if (!clientGone) {
+                    writer.done(done);
+                }
+            }
+
+            @Override
+            public void error(Problem problem) throws IOException {
+                flight.error(problem);
+                if (!clientGone) {
+                    writer.error(problem);
+                }
+            }
+        }
+    }
+}
