@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -57,7 +58,8 @@ public class GeminiResource {
 
     /**
      * JAX-RS cannot put a template right before a literal colon reliably, so the last segment
-     * ({@code gemini-2.5-flash:generateContent}) is one parameter, split here.
+     * ({@code gemini-2.5-flash:generateContent}) is one parameter, split here. {@code version} is
+     * declared only so that the OpenAPI document names the path's parameters (it was invalid without).
      */
     @POST
     @Path("{version: v1beta|v1}/models/{call: [^/]+}")
@@ -69,7 +71,8 @@ public class GeminiResource {
     @APIResponse(responseCode = "401", description = "UNAUTHENTICATED: missing or unknown gateway key")
     @APIResponse(responseCode = "404", description = "NOT_FOUND: no such method")
     @APIResponse(responseCode = "503", description = "UNAVAILABLE: upstream or gateway capacity; see Retry-After")
-    public void call(@PathParam("call") String call, @QueryParam("alt") String alt,
+    public void call(@Parameter(description = "Gemini API version, v1beta or v1 (both are served alike)")
+            @PathParam("version") String version, @PathParam("call") String call, @QueryParam("alt") String alt,
             @HeaderParam(HttpHeaders.CACHE_CONTROL) String cacheControl, InputStream body, @Suspended AsyncResponse async) {
         CachePolicy policy = CachePolicy.of(cacheControl);
         long arrived = System.nanoTime();
