@@ -12,7 +12,8 @@ import io.github.jaredmdobson.concentus.OpusPacketInfo;
  * OpusHead and OpusTags pages at once, then audio pages of about one second each, so that a reply
  * can be played while it is still being produced.
  *
- * <p>Granule positions count 48 kHz samples including the pre-skip. The last page carries the
+ * <p>Granule positions count the 48 kHz samples a decoder produces, the pre-skip among them (so the
+ * first audio page's granule is the duration of its packets, not that plus the pre-skip). The last page carries the
  * end-of-stream flag and, by its granule position, trims the padding the encoder added to fill its
  * last frame. To always have a page left for that flag, the writer holds back the current page until
  * the next packet would overflow it. One instance per stream; not thread-safe.
@@ -50,8 +51,6 @@ public final class OggOpusWriter implements AutoCloseable {
         this.out = out;
         this.preSkip = preSkip;
         this.serial = serial;
-        this.granule = preSkip;
-        this.pageStartGranule = preSkip;
         writePage(FLAG_BOS, 0, opusHead(inputSampleRate, preSkip));
         writePage(0, 0, opusTags());
         flushStream();
