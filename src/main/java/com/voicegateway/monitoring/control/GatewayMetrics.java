@@ -70,6 +70,9 @@ public class GatewayMetrics {
 
     @PostConstruct
     void register() {
+        registry.gauge(Metadata.builder().withName("gateway.audio.compression.ratio")
+                .withDescription("Audio bytes after / before over all codec work since start (0 before any)").build(),
+                this, metrics -> metrics.audioBytesIn.get() == 0 ? 0.0 : (double) metrics.audioBytesOut.get() / metrics.audioBytesIn.get());
         sessionsCreated = registry.counter(SESSIONS_CREATED);
         messagesAppended = registry.counter(SESSION_MESSAGES);
         registry.gauge(Metadata.builder().withName("gateway.streams.active")
@@ -157,5 +160,24 @@ public class GatewayMetrics {
 
     public void cacheLoad(String name, long nanos) {
         registry.timer(CACHE_LOAD, new Tag("cache", name)).update(Duration.ofNanos(nanos));
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong audioBytesIn = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong audioBytesOut = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * One piece of codec work: {@code operation} (encode, validate, decode) took {@code nanos} and
+     * turned {@code bytesIn} into {@code bytesOut}. The ratio gauge is out / in over all of it.
+     */
+    public void audioCodec(String operation, long nanos, long bytesIn, long bytesOut) {
+        Tag op = new Tag("operation", operation);
+        registry.timer(Metadata.builder().withName("gateway.audio.codec").withDescription("Time of codec work on one body").build(), op)
+                .update(Duration.ofNanos(nanos));
+        registry.counter(Metadata.builder().withName("gateway.audio.bytes.before").withDescription("Audio bytes before codec work")
+                .withUnit(MetricUnits.BYTES).build(), op).inc(bytesIn);
+        registry.counter(Metadata.builder().withName("gateway.audio.bytes.after").withDescription("Audio bytes after codec work")
+                .withUnit(MetricUnits.BYTES).build(), op).inc(bytesOut);
+        audioBytesIn.addAndGet(bytesIn);
+        audioBytesOut.addAndGet(bytesOut);
     }
 }

@@ -1,0 +1,116 @@
+package com.voicegateway.audio.control;
+
+import com.voicegateway.audio.entity.AudioKind;
+import com.voicegateway.audio.entity.CompressedAudio;
+import com.voicegateway.audio.entity.OpusSettings;
+import com.voicegateway.audio.entity.SpooledUpload;
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Turns a spooled upload into Ogg/Opus on a codec thread: a WAV is parsed strictly and encoded with
+ * the configured voice settings, an Ogg/Opus file is read through once (headers, CRCs, packets) and
+ * kept as it is. Malformed audio is refused with its defect; every temporary file is deleted on
+ * every path that does not hand a {@link CompressedAudio} to the caller.
+ */
+@ApplicationScoped
+public class AudioCompression {
+
+    private static final Logger LOG = Logger.getLogger(AudioCompression.class.getName());
+
+    @Inject
+    AudioWork work;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "gateway.audio.opus-bitrate", defaultValue = "24000")
+    int bitrate;
+
+    @Inject
+    @ConfigProperty(name = "gateway.audio.opus-complexity", defaultValue = "5")
+    int complexity;
+
+    public OpusSettings settings() {
+        return OpusSettings.voice().withBitrate(bitrate).withComplexity(complexity);
+    }
+
+    public CompressedAudio compress(SpooledUpload upload) {
+        try {
+            return upload.kind() == AudioKind.WAV ? encode(upload) : validated(upload);
+        } catch (RuntimeException | Error refused) {
+            upload.close();
+            throw refused;
+        }
+    }
+
+    private CompressedAudio encode(SpooledUpload upload) {
+        Path opus = upload.file().resolveSibling(upload.file().getFileName() + ".opus");
+        try {
+            long start = System.nanoTime();
+            long[] encoded = work.call(() -> {
+                try (InputStream wav = new BufferedInputStream(upload.open(), 64 * 1024);
+                        OutputStream out = new BufferedOutputStream(Files.newOutputStream(opus), 64 * 1024)) {
+                    WavReader reader = new WavReader(wav);
+                    OggOpusEncoder encoder = new OggOpusEncoder(out, reader.sampleRate(), settings());
+                    short[] block = new short[reader.sampleRate() / 10];
+                    long samples = 0;
+                    for (int n = reader.read(block, 0, block.length); n >= 0; n = reader.read(block, 0, block.length)) {
+                        encoder.write(block, 0, n);
+                        samples += n;
+                    }
+                    encoder.finish();
+                    return new long[] {samples, reader.sampleRate()};
+                }
+            });
+            long opusBytes = Files.size(opus);
+            metrics.audioCodec("encode", System.nanoTime() - start, upload.bytes(), opusBytes);
+            return new CompressedAudio(upload, opus, opusBytes, encoded[0] * 1000 / encoded[1], (int) encoded[1]);
+        } catch (IOException e) {
+            delete(opus);
+            throw new UncheckedIOException("compressed audio not written", e);
+        } catch (RuntimeException | Error failed) {
+            delete(opus);
+            throw failed;
+        }
+    }
+
+    private CompressedAudio validated(SpooledUpload upload) {
+        long start = System.nanoTime();
+        long[] read = work.call(() -> {
+            try (InputStream in = new BufferedInputStream(upload.open(), 64 * 1024)) {
+                OggOpusReader reader = new OggOpusReader(in);
+                long granule = 0;
+                for (OggOpusReader.AudioPacket packet = reader.next(); packet != null; packet = reader.next()) {
+                    if (packet.last()) {
+                        granule = packet.endGranule();
+                    }
+                }
+                return new long[] {Math.max(0, granule - reader.head().preSkip()), reader.head().inputSampleRate()};
+            }
+        });
+        metrics.audioCodec("validate", System.nanoTime() - start, upload.bytes(), upload.bytes());
+        return new CompressedAudio(upload, upload.file(), upload.bytes(), read[0] / 48, (int) read[1]);
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "Temporary audio {0} not deleted: {1}", new Object[] {file, e.toString()});
+        }
+    }
+}
