@@ -61,24 +61,15 @@ public class AudioCompression {
         Path opus = upload.file().resolveSibling(upload.file().getFileName() + ".opus");
         try {
             long start = System.nanoTime();
-            long[] encoded = work.call(() -> {
+            OggOpusEncoder.Encoded encoded = work.call(() -> {
                 try (InputStream wav = new BufferedInputStream(upload.open(), 64 * 1024);
                         OutputStream out = new BufferedOutputStream(Files.newOutputStream(opus), 64 * 1024)) {
-                    WavReader reader = new WavReader(wav);
-                    OggOpusEncoder encoder = new OggOpusEncoder(out, reader.sampleRate(), settings());
-                    short[] block = new short[reader.sampleRate() / 10];
-                    long samples = 0;
-                    for (int n = reader.read(block, 0, block.length); n >= 0; n = reader.read(block, 0, block.length)) {
-                        encoder.write(block, 0, n);
-                        samples += n;
-                    }
-                    encoder.finish();
-                    return new long[] {samples, reader.sampleRate()};
+                    return OggOpusEncoder.encodeWav(wav, out, settings());
                 }
             });
             long opusBytes = Files.size(opus);
             metrics.audioCodec("encode", System.nanoTime() - start, upload.bytes(), opusBytes);
-            return new CompressedAudio(upload, opus, opusBytes, encoded[0] * 1000 / encoded[1], (int) encoded[1]);
+            return new CompressedAudio(upload, opus, opusBytes, encoded.durationMillis(), encoded.sampleRate());
         } catch (IOException e) {
             delete(opus);
             throw new UncheckedIOException("compressed audio not written", e);

@@ -27,8 +27,15 @@ public final class OggOpusEncoder {
         writer = new OggOpusWriter(out, inputRate, encoder.preSkip(), (int) System.nanoTime());
     }
 
-    /** Encodes a WAV body into {@code out}; returns the samples encoded at the WAV's rate. */
-    public static long encodeWav(InputStream wav, OutputStream out, OpusSettings settings) {
+    /** What {@link #encodeWav} encoded: samples at the WAV's own rate. */
+    public record Encoded(long samples, int sampleRate) {
+        public long durationMillis() {
+            return samples * 1000 / sampleRate;
+        }
+    }
+
+    /** Encodes a WAV body into {@code out}. */
+    public static Encoded encodeWav(InputStream wav, OutputStream out, OpusSettings settings) {
         WavReader reader = new WavReader(wav);
         OggOpusEncoder encoder = new OggOpusEncoder(out, reader.sampleRate(), settings);
         short[] block = new short[reader.sampleRate() / 10];
@@ -38,7 +45,7 @@ public final class OggOpusEncoder {
             total += n;
         }
         encoder.finish();
-        return total;
+        return new Encoded(total, reader.sampleRate());
     }
 
     /** The rate Opus encodes at for this stream. */

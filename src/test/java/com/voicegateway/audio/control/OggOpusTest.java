@@ -86,7 +86,7 @@ class OggOpusTest {
         ByteArrayOutputStream wav = new ByteArrayOutputStream();
         WavWriter.write(Pcm.mono(at44k, 44_100), wav);
         ByteArrayOutputStream ogg = new ByteArrayOutputStream();
-        assertEquals(at44k.length, OggOpusEncoder.encodeWav(new ByteArrayInputStream(wav.toByteArray()), ogg, OpusSettings.voice()));
+        assertEquals(at44k.length, OggOpusEncoder.encodeWav(new ByteArrayInputStream(wav.toByteArray()), ogg, OpusSettings.voice()).samples());
         OggOpusDecoder decoder = new OggOpusDecoder(new ByteArrayInputStream(ogg.toByteArray()), 48_000);
         assertEquals(44_100, decoder.head().inputSampleRate());
         Pcm decoded = OggOpusDecoder.decodeAll(new ByteArrayInputStream(ogg.toByteArray()), 48_000);
