@@ -1,9 +1,12 @@
 package com.voicegateway.emulator.boundary;
 
 import com.voicegateway.emulator.control.GeminiWire;
+import com.voicegateway.emulator.control.InlineDataReader;
+import com.voicegateway.emulator.control.InvalidArgumentException;
 import com.voicegateway.emulator.control.ReplyPacer;
 import com.voicegateway.emulator.control.ReplyPlanner;
 import com.voicegateway.emulator.control.RequestLog;
+import com.voicegateway.emulator.entity.ReadContents;
 import com.voicegateway.emulator.entity.ReplyPlan;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -87,20 +90,27 @@ public class EmulatorServlet extends HttpServlet {
         }
         String model = call.group(2);
         String method = call.group(3);
+        JsonObject counted = "countTokens".equals(method) && body.containsKey("generateContentRequest")
+                ? body.getJsonObject("generateContentRequest") : body;
+        ReadContents read;
+        try {
+            read = InlineDataReader.read(counted);
+        } catch (InvalidArgumentException e) {
+            error(response, 400, e.getMessage(), 0);
+            return;
+        }
         if ("countTokens".equals(method)) {
-            JsonObject counted = body.containsKey("generateContentRequest")
-                    ? body.getJsonObject("generateContentRequest") : body;
-            write(response, 200, GeminiWire.tokenCount(planner.countTokens(counted)).toString());
+            write(response, 200, GeminiWire.tokenCount(planner.countTokens(counted, read)).toString());
             return;
         }
         if (!body.containsKey("contents")) {
             error(response, 400, "* GenerateContentRequest.contents: contents is not specified", 0);
             return;
         }
-        ReplyPlan plan = planner.plan(model, body);
+        ReplyPlan plan = planner.plan(model, body, read);
         // the system instruction and generation settings are logged with the contents, so tests can
-        // see a rendered template or a client's settings arrive
-        RequestLog.Entry entry = log.record(body.get("contents").toString()
+        // see a rendered template or a client's settings arrive; inline payloads only as their markers
+        RequestLog.Entry entry = log.record(read.loggedJson()
                 + logged(body, "systemInstruction", "system_instruction")
                 + logged(body, "generationConfig", "generation_config")
                 + logged(body, "safetySettings", "safety_settings"), model);

@@ -1,6 +1,8 @@
 package com.voicegateway.emulator.control;
 
 import com.voicegateway.emulator.entity.EmulatorStatus;
+import com.voicegateway.emulator.entity.ReplyPlan;
+import com.voicegateway.emulator.entity.SpeechReply;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonBuilderFactory;
@@ -16,25 +18,51 @@ public final class GeminiWire {
     private GeminiWire() {
     }
 
-    public static JsonObject chunk(String model, String responseId, String text, String finishReason,
-            int promptTokens, int outputTokens) {
+    /** One event of a text reply (or the whole unary reply): {@code text}, finished when {@code last}. */
+    public static JsonObject chunk(ReplyPlan plan, String responseId, String text, boolean last) {
+        return response(plan, responseId, JSON.createObjectBuilder().add("text", text), last);
+    }
+
+    /**
+     * One event of a speech reply: an {@code inlineData} part of base64 PCM in Gemini's speech format
+     * ({@value SpeechReply#MIME_TYPE}); the last also carries the audio's output token count.
+     */
+    public static JsonObject speechChunk(ReplyPlan plan, String responseId, String base64Pcm, boolean last) {
+        return response(plan, responseId, JSON.createObjectBuilder().add("inlineData", JSON.createObjectBuilder()
+                .add("mimeType", SpeechReply.MIME_TYPE)
+                .add("data", base64Pcm)), last);
+    }
+
+    private static JsonObject response(ReplyPlan plan, String responseId, JsonObjectBuilder part, boolean last) {
         JsonObjectBuilder candidate = JSON.createObjectBuilder()
                 .add("content", JSON.createObjectBuilder()
-                        .add("parts", JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("text", text)))
+                        .add("parts", JSON.createArrayBuilder().add(part))
                         .add("role", "model"))
                 .add("index", 0);
-        JsonObjectBuilder usage = JSON.createObjectBuilder().add("promptTokenCount", promptTokens);
-        if (finishReason != null) {
-            candidate.add("finishReason", finishReason);
-            usage.add("candidatesTokenCount", outputTokens);
+        JsonObjectBuilder usage = JSON.createObjectBuilder().add("promptTokenCount", plan.promptTokens());
+        if (last) {
+            candidate.add("finishReason", "STOP");
+            usage.add("candidatesTokenCount", plan.outputTokens());
         }
-        usage.add("totalTokenCount", promptTokens + (finishReason != null ? outputTokens : 0));
+        usage.add("totalTokenCount", plan.promptTokens() + (last ? plan.outputTokens() : 0));
+        if (plan.promptAudioTokens() > 0) {
+            usage.add("promptTokensDetails", JSON.createArrayBuilder()
+                    .add(modality("TEXT", plan.promptTokens() - plan.promptAudioTokens()))
+                    .add(modality("AUDIO", plan.promptAudioTokens())));
+        }
+        if (last && plan.speaks()) {
+            usage.add("candidatesTokensDetails", JSON.createArrayBuilder().add(modality("AUDIO", plan.outputTokens())));
+        }
         return JSON.createObjectBuilder()
                 .add("candidates", JSON.createArrayBuilder().add(candidate))
                 .add("usageMetadata", usage)
-                .add("modelVersion", model)
+                .add("modelVersion", plan.model())
                 .add("responseId", responseId)
                 .build();
+    }
+
+    private static JsonObjectBuilder modality(String modality, int tokens) {
+        return JSON.createObjectBuilder().add("modality", modality).add("tokenCount", tokens);
     }
 
     public static JsonObject error(int code, String message, long retryAfterSeconds) {

@@ -1,18 +1,24 @@
 package com.voicegateway.emulator.control;
 
 import com.voicegateway.emulator.entity.ReplyPlan;
+import com.voicegateway.emulator.entity.SpeechReply;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -22,7 +28,8 @@ import java.util.logging.Logger;
 
 /**
  * Writes replies at the pace a {@link ReplyPlan} asks for, from two scheduler threads, so that a
- * thousand slow emulated streams hold no thread while they "think".
+ * thousand slow emulated streams hold no thread while they "think". A text reply streams one event
+ * per token; a speech reply one event per audio chunk, cut from the {@link SpeechRecording}.
  */
 @ApplicationScoped
 public class ReplyPacer {
@@ -30,9 +37,13 @@ public class ReplyPacer {
     private static final Logger LOG = Logger.getLogger(ReplyPacer.class.getName());
     private static final byte[] EVENT_END = "\r\n\r\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+    private static final String PCM_PLACEHOLDER = "pcm-written-in-place";
 
     @Resource
     ManagedThreadFactory threadFactory;
+
+    @Inject
+    SpeechRecording recording;
 
     private ScheduledThreadPoolExecutor scheduler;
 
@@ -47,7 +58,7 @@ public class ReplyPacer {
         scheduler.shutdownNow();
     }
 
-    /** Streams the plan as Server-Sent Events, one event per token. */
+    /** Streams the plan as Server-Sent Events, one event per token or audio chunk. */
     public void stream(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
         response.setContentType("text/event-stream");
@@ -66,22 +77,42 @@ public class ReplyPacer {
 
     /** Answers with one body once the whole reply would have been generated. */
     public void unary(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
-        long doneAfter = plan.ttftMs() + Math.round(plan.tokenIntervalMs() * (plan.tokens().size() - 1));
+        long doneAfter = plan.ttftMs() + Math.round(plan.eventIntervalMs() * (plan.events() - 1));
         scheduler.schedule(() -> {
             try {
                 String id = UUID.randomUUID().toString();
-                String body = GeminiWire.chunk(plan.model(), id, plan.text(), "STOP", plan.promptTokens(),
-                        plan.tokens().size()).toString();
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
                 response.setContentType("application/json");
                 response.setCharacterEncoding("UTF-8");
-                response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+                if (plan.speaks()) {
+                    writeSpeech(plan, id, response.getOutputStream());
+                } else {
+                    response.getOutputStream().write(GeminiWire.chunk(plan, id, plan.text(), true).toString()
+                            .getBytes(StandardCharsets.UTF_8));
+                }
             } catch (IOException | IllegalStateException e) {
                 log.cancelled(entry);
             } finally {
                 complete(async);
             }
         }, doneAfter, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The whole speech reply in one body, its base64 encoded chunk by chunk straight onto the wire, so
+     * that a minutes-long reply never exists in memory as one PCM array, one base64 string and one JSON text.
+     */
+    private void writeSpeech(ReplyPlan plan, String id, OutputStream out) throws IOException {
+        String json = GeminiWire.speechChunk(plan, id, PCM_PLACEHOLDER, true).toString();
+        int at = json.indexOf("\"data\":\"" + PCM_PLACEHOLDER + "\"") + "\"data\":\"".length();
+        out.write(json.substring(0, at).getBytes(StandardCharsets.UTF_8));
+        SpeechReply speech = plan.speech();
+        try (OutputStream base64 = Base64.getEncoder().wrap(new KeptOpen(out))) {
+            for (int i = 0; i < speech.chunks(); i++) {
+                base64.write(recording.pcm(speech.firstSample(i), speech.samplesIn(i)));
+            }
+        }
+        out.write(json.substring(at + PCM_PLACEHOLDER.length()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Holds the request open without answering; ends with 504 after {@code hangMs}. */
@@ -144,9 +175,9 @@ public class ReplyPacer {
             }
             try {
                 ServletOutputStream out = async.getResponse().getOutputStream();
-                int total = plan.tokens().size();
+                int total = plan.events();
                 double elapsedMs = (System.nanoTime() - startNanos) / 1e6;
-                int due = Math.min(total, Math.max(sent + 1, 1 + (int) ((elapsedMs - plan.ttftMs()) / plan.tokenIntervalMs())));
+                int due = Math.min(total, Math.max(sent + 1, 1 + (int) ((elapsedMs - plan.ttftMs()) / plan.eventIntervalMs())));
                 while (sent < due) {
                     if (sent == plan.cutAfterTokens()) {
                         out.flush();
@@ -160,19 +191,27 @@ public class ReplyPacer {
                         return;
                     }
                     boolean last = sent == total - 1;
-                    writeEvent(out, GeminiWire.chunk(plan.model(), responseId, plan.tokens().get(sent),
-                            last ? "STOP" : null, plan.promptTokens(), total).toString());
+                    writeEvent(out, event(sent, last).toString());
                     sent++;
                 }
                 out.flush();
                 if (sent == total) {
                     finish();
                 } else {
-                    schedule(Math.round(plan.ttftMs() + sent * plan.tokenIntervalMs() - (System.nanoTime() - startNanos) / 1e6));
+                    schedule(Math.round(plan.ttftMs() + sent * plan.eventIntervalMs() - (System.nanoTime() - startNanos) / 1e6));
                 }
             } catch (IOException | IllegalStateException e) {
                 gone();
             }
+        }
+
+        private JsonObject event(int index, boolean last) {
+            if (!plan.speaks()) {
+                return GeminiWire.chunk(plan, responseId, plan.tokens().get(index), last);
+            }
+            SpeechReply speech = plan.speech();
+            byte[] pcm = recording.pcm(speech.firstSample(index), speech.samplesIn(index));
+            return GeminiWire.speechChunk(plan, responseId, Base64.getEncoder().encodeToString(pcm), last);
         }
 
         private void writeEvent(ServletOutputStream out, String json) throws IOException {
@@ -192,6 +231,23 @@ public class ReplyPacer {
                 log.cancelled(entry);
                 complete(async);
             }
+        }
+    }
+
+    /** Lets a base64 encoder's close write its padding without closing the response stream under it. */
+    private static final class KeptOpen extends FilterOutputStream {
+        KeptOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

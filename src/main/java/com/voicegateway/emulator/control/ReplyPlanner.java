@@ -1,7 +1,9 @@
 package com.voicegateway.emulator.control;
 
 import com.voicegateway.emulator.entity.Directives;
+import com.voicegateway.emulator.entity.ReadContents;
 import com.voicegateway.emulator.entity.ReplyPlan;
+import com.voicegateway.emulator.entity.SpeechReply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -53,11 +55,11 @@ public class ReplyPlanner {
 
     private final Map<String, AtomicInteger> failuresSoFar = new ConcurrentHashMap<>();
 
-    public ReplyPlan plan(String model, JsonObject request) {
-        String allText = allText(request);
+    /** Plans the reply to {@code request}, whose contents {@code read} has already measured and redacted. */
+    public ReplyPlan plan(String model, JsonObject request, ReadContents read) {
         String lastUserText = lastUserText(request);
         Directives directives = Directives.parse(lastUserText);
-        String fingerprint = fingerprint(request);
+        String fingerprint = fingerprint(read.loggedJson(), request);
 
         int failStatus = 0;
         long retryAfter = 0;
@@ -69,11 +71,15 @@ public class ReplyPlanner {
                 retryAfter = directives.number("retryAfter", 0);
             }
         }
+        SpeechReply speech = SpeechPlanner.wantsSpeech(model, request)
+                ? SpeechPlanner.plan(directives, lastUserText, maxOutputTokens(request)) : null;
         int tokenCount = (int) Math.max(1, Math.min(directives.number("tokens", defaultReplyTokens), maxOutputTokens(request)));
         return new ReplyPlan(
                 model,
-                countWords(allText),
-                tokens(fingerprint, tokenCount),
+                countTokens(request, read),
+                read.audioTokens(),
+                speech == null ? tokens(fingerprint, tokenCount) : List.of(),
+                speech,
                 Math.max(0, directives.number("ttftMs", defaultTtftMs)),
                 Math.max(0.1, directives.decimal("tokensPerSecond", defaultTokensPerSecond)),
                 failStatus,
@@ -95,8 +101,9 @@ public class ReplyPlanner {
         return max instanceof jakarta.json.JsonNumber number && number.longValue() > 0 ? number.longValue() : Long.MAX_VALUE;
     }
 
-    public int countTokens(JsonObject request) {
-        return countWords(allText(request));
+    /** Words of every text part and the system instruction, plus 32 tokens per second of prompt audio. */
+    public int countTokens(JsonObject request, ReadContents read) {
+        return Math.max(1, countWords(allText(request)) + read.audioTokens());
     }
 
     private AtomicInteger failureCounter(String fingerprint) {
@@ -120,9 +127,12 @@ public class ReplyPlanner {
         return tokens;
     }
 
-    /** Contents and system instruction, not the model: a fallback model sees the same failures. */
-    static String fingerprint(JsonObject request) {
-        String basis = String.valueOf(request.get("contents")) + "|" + request.get("systemInstruction")
+    /**
+     * Contents and system instruction, not the model: a fallback model sees the same failures. The
+     * contents are taken as logged, so an audio part counts by its hash, not by re-serialising its payload.
+     */
+    static String fingerprint(String contents, JsonObject request) {
+        String basis = contents + "|" + request.get("systemInstruction")
                 + "|" + request.get("system_instruction");
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
@@ -195,6 +205,6 @@ public class ReplyPlanner {
             }
             inWord = letter;
         }
-        return Math.max(1, count);
+        return count;
     }
 }
