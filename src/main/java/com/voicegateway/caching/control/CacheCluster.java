@@ -1,7 +1,12 @@
 package com.voicegateway.caching.control;
 
 import com.hazelcast.cache.HazelcastCachingProvider;
+import com.hazelcast.cache.ICache;
 import com.hazelcast.config.CacheSimpleConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.DurationConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig;
+import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig.ExpiryPolicyType;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
@@ -13,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
@@ -94,6 +100,31 @@ public class CacheCluster {
         } catch (RuntimeException refused) {
             LOG.log(Level.WARNING, "Cache " + config.getName() + " not opened; it stays off", refused);
             return Optional.empty();
+        }
+    }
+
+    /** A gateway cache's configuration: statistics on, entries expiring {@code ttlSeconds} after they were stored. */
+    public static CacheSimpleConfig expiring(String name, long ttlSeconds) {
+        return new CacheSimpleConfig().setName(name).setStatisticsEnabled(true).setManagementEnabled(true)
+                .setExpiryPolicyFactoryConfig(new ExpiryPolicyFactoryConfig(new TimedExpiryPolicyFactoryConfig(
+                        ExpiryPolicyType.CREATED, new DurationConfig(ttlSeconds, TimeUnit.SECONDS))));
+    }
+
+    /** Entries in {@code cache} across the cluster; 0 while it cannot be asked. */
+    public static long size(Cache<?, ?> cache) {
+        try {
+            return cache == null ? 0 : cache.unwrap(ICache.class).size();
+        } catch (RuntimeException closed) {
+            return 0;
+        }
+    }
+
+    /** Entries this member evicted from {@code cache} for size; 0 while it cannot be asked. */
+    public static long evictions(Cache<?, ?> cache) {
+        try {
+            return cache == null ? 0 : cache.unwrap(ICache.class).getLocalCacheStatistics().getCacheEvictions();
+        } catch (RuntimeException closed) {
+            return 0;
         }
     }
 

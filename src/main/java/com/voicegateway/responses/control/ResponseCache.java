@@ -1,11 +1,6 @@
 package com.voicegateway.responses.control;
 
-import com.hazelcast.cache.ICache;
 import com.hazelcast.config.CacheSimpleConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.DurationConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig.ExpiryPolicyType;
 import com.hazelcast.config.EvictionConfig;
 import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MaxSizePolicy;
@@ -19,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
@@ -65,14 +59,11 @@ public class ResponseCache {
     @PostConstruct
     void start() {
         if (enabled) {
-            CacheSimpleConfig config = new CacheSimpleConfig().setName(NAME).setStatisticsEnabled(true).setManagementEnabled(true)
-                    .setExpiryPolicyFactoryConfig(new ExpiryPolicyFactoryConfig(new TimedExpiryPolicyFactoryConfig(
-                            ExpiryPolicyType.CREATED, new DurationConfig(ttlSeconds, TimeUnit.SECONDS))))
-                    .setEvictionConfig(new EvictionConfig().setSize(maxEntries).setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+            CacheSimpleConfig config = CacheCluster.expiring(NAME, ttlSeconds).setEvictionConfig(new EvictionConfig().setSize(maxEntries).setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
                             .setEvictionPolicy(EvictionPolicy.LRU));
             cache = cluster.<String, StoredReply>open(config).orElse(null);
         }
-        metrics.cache(NAME, counters, this::evictions);
+        metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
         LOG.log(Level.INFO, "Response cache {0}, TTL {1} s, at most {2} entries per member of at most {3} bytes",
                 new Object[] {!enabled ? "disabled" : cache == null ? "off (Hazelcast down)" : "up", ttlSeconds, maxEntries, maxEntryBytes});
     }
@@ -126,14 +117,8 @@ public class ResponseCache {
         if (open == null) {
             return List.of();
         }
-        long size;
-        try {
-            size = open.unwrap(ICache.class).size();
-        } catch (RuntimeException failed) {
-            size = 0;
-        }
-        return List.of(new CacheStats(NAME, size, counters.hits(), counters.misses(), counters.ratio(), evictions(),
-                counters.coalescedCount()));
+        return List.of(new CacheStats(NAME, CacheCluster.size(open), counters.hits(), counters.misses(), counters.ratio(),
+                CacheCluster.evictions(open), counters.coalescedCount()));
     }
 
     /** Clears the cache on every member; false when {@code name} is not this cache or it is not open. */
@@ -144,15 +129,6 @@ public class ResponseCache {
         }
         open.clear();
         return true;
-    }
-
-    private long evictions() {
-        Cache<String, StoredReply> open = current();
-        try {
-            return open == null ? 0 : open.unwrap(ICache.class).getLocalCacheStatistics().getCacheEvictions();
-        } catch (RuntimeException closed) {
-            return 0;
-        }
     }
 
     private Cache<String, StoredReply> current() {

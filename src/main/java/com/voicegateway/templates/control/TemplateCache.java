@@ -1,11 +1,5 @@
 package com.voicegateway.templates.control;
 
-import com.hazelcast.cache.ICache;
-import com.hazelcast.config.CacheSimpleConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.DurationConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig;
-import com.hazelcast.config.CacheSimpleConfig.ExpiryPolicyFactoryConfig.TimedExpiryPolicyFactoryConfig.ExpiryPolicyType;
 import com.voicegateway.caching.control.CacheCluster;
 import com.voicegateway.caching.control.CacheCounters;
 import com.voicegateway.caching.entity.CacheStats;
@@ -71,13 +65,10 @@ public class TemplateCache {
 
     @PostConstruct
     void start() {
-        CacheSimpleConfig config = new CacheSimpleConfig().setName(NAME).setStatisticsEnabled(true).setManagementEnabled(true)
-                .setExpiryPolicyFactoryConfig(new ExpiryPolicyFactoryConfig(new TimedExpiryPolicyFactoryConfig(
-                        ExpiryPolicyType.CREATED, new DurationConfig(ttlSeconds, TimeUnit.SECONDS))));
-        Optional<Cache<String, Template>> opened = cluster.open(config);
+        Optional<Cache<String, Template>> opened = cluster.open(CacheCluster.expiring(NAME, ttlSeconds));
         opened.ifPresent(this::listen);
         cache = opened.orElse(null);
-        metrics.cache(NAME, counters, () -> evictions(current()));
+        metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
         LOG.log(Level.INFO, "Template cache {0}, TTL {1} s, local layer {2}",
                 new Object[] {cache == null ? "off (Redis only)" : "up", ttlSeconds, listening ? "on" : "off"});
     }
@@ -160,9 +151,8 @@ public class TemplateCache {
         if (open == null) {
             return List.of();
         }
-        Integer size = attempt("size", () -> open.unwrap(ICache.class).size());
-        return List.of(new CacheStats(NAME, size == null ? 0 : size, counters.hits(), counters.misses(), counters.ratio(),
-                evictions(open), null));
+        return List.of(new CacheStats(NAME, CacheCluster.size(open), counters.hits(), counters.misses(), counters.ratio(),
+                CacheCluster.evictions(open), null));
     }
 
     /** Clears the named cache on every member; false when no such cache is open here. */
@@ -189,14 +179,6 @@ public class TemplateCache {
     private Cache<String, Template> current() {
         Cache<String, Template> open = cache;
         return open == null || open.isClosed() || !cluster.isUp() ? null : open;
-    }
-
-    private static long evictions(Cache<?, ?> open) {
-        try {
-            return open == null ? 0 : open.unwrap(ICache.class).getLocalCacheStatistics().getCacheEvictions();
-        } catch (RuntimeException closed) {
-            return 0;
-        }
     }
 
     private <T> T attempt(String operation, Supplier<T> work) {
