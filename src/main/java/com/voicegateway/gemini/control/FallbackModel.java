@@ -43,7 +43,9 @@ public class FallbackModel implements FallbackHandler<OpenedStream> {
             circuit.opened();
         }
         ModelCall call = (ModelCall) context.getParameters()[0];
-        Optional<String> model = fallbackModel.filter(name -> !name.isBlank() && !name.equals(call.model()));
+        // the fallback is a text model: it cannot stand in for a speech model
+        Optional<String> model = call.speech() != null ? Optional.empty()
+                : fallbackModel.filter(name -> !name.isBlank() && !name.equals(call.model()));
         if (model.isEmpty()) {
             throw unavailable(failure);
         }

@@ -17,6 +17,9 @@ import com.google.genai.types.GenerateContentResponseUsageMetadata;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
+import com.google.genai.types.PrebuiltVoiceConfig;
+import com.google.genai.types.SpeechConfig;
+import com.google.genai.types.VoiceConfig;
 import com.google.genai.types.SafetySetting;
 import com.google.genai.types.Schema;
 import com.google.genai.types.ThinkingConfig;
@@ -176,9 +179,16 @@ public class GeminiClient {
     static List<Content> contents(ModelCall call) {
         List<Content> contents = new ArrayList<>(call.turns().size());
         for (Turn turn : call.turns()) {
+            List<Part> parts = new ArrayList<>(2);
+            if (turn.audio() != null) {
+                parts.add(Part.fromBytes(turn.audio().data(), turn.audio().mimeType()));
+            }
+            if (turn.audio() == null || !turn.text().isEmpty()) {
+                parts.add(Part.fromText(turn.text()));
+            }
             contents.add(Content.builder()
                     .role(turn.speaker() == Turn.Speaker.USER ? "user" : "model")
-                    .parts(Part.fromText(turn.text()))
+                    .parts(parts)
                     .build());
         }
         return contents;
@@ -196,6 +206,13 @@ public class GeminiClient {
             config.maxOutputTokens(call.maxOutputTokens());
         }
         settings(call.settings(), config);
+        if (call.speech() != null) {
+            config.responseModalities("AUDIO");
+            if (call.speech().voice() != null && !call.speech().voice().isBlank()) {
+                config.speechConfig(SpeechConfig.builder().voiceConfig(VoiceConfig.builder()
+                        .prebuiltVoiceConfig(PrebuiltVoiceConfig.builder().voiceName(call.speech().voice()))));
+            }
+        }
         return config.build();
     }
 
@@ -274,18 +291,25 @@ public class GeminiClient {
             return null;
         }
         StringBuilder text = new StringBuilder();
+        java.io.ByteArrayOutputStream audio = new java.io.ByteArrayOutputStream(0);
+        String[] audioType = new String[1];
         candidate.flatMap(Candidate::content).flatMap(Content::parts).ifPresent(parts -> {
             for (Part part : parts) {
                 if (part.thought().orElse(false)) {
                     continue;
                 }
                 part.text().ifPresent(text::append);
+                part.inlineData().ifPresent(blob -> {
+                    blob.data().ifPresent(audio::writeBytes);
+                    audioType[0] = blob.mimeType().orElse(audioType[0]);
+                });
             }
         });
         String finish = candidate.flatMap(Candidate::finishReason).map(Object::toString).orElse(null);
         return new UpstreamChunk(text.toString(), finish,
                 usage.flatMap(GenerateContentResponseUsageMetadata::promptTokenCount).orElse(0),
-                usage.flatMap(GenerateContentResponseUsageMetadata::candidatesTokenCount).orElse(0));
+                usage.flatMap(GenerateContentResponseUsageMetadata::candidatesTokenCount).orElse(0),
+                audio.size() == 0 ? null : audio.toByteArray(), audio.size() == 0 ? null : audioType[0]);
     }
 
     /** Maps what the SDK throws to the gateway's upstream failures, keeping the upstream's Retry-After. */

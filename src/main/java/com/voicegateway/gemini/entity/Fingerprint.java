@@ -10,8 +10,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * SHA-256 over an unambiguous encoding of a value made of records, lists, strings, numbers, enums
- * and nulls: every component by name, every string length-prefixed, so that no two different
+ * SHA-256 over an unambiguous encoding of a value made of records, lists, strings, byte arrays,
+ * numbers, enums and nulls: every component by name, every string length-prefixed, so that no two different
  * values encode alike ("a", "bc" and "ab", "c" differ; null differs from ""). Walking the record
  * components, rather than listing them, keeps a component added later inside the identity.
  */
@@ -48,6 +48,10 @@ final class Fingerprint {
             digest.update((byte) 'l');
             length(list.size());
             list.forEach(this::write);
+        } else if (value instanceof byte[] bytes) {
+            digest.update((byte) 'b');
+            length(bytes.length);
+            digest.update(bytes);
         } else if (value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Enum<?>) {
             digest.update((byte) value.getClass().getSimpleName().charAt(0));
             text(value.toString());

@@ -8,7 +8,14 @@ import java.util.List;
  * ({@link GenerationSettings#NONE} when the caller set nothing more).
  */
 public record ModelCall(String model, String systemInstruction, List<Turn> turns, Double temperature,
-        Integer maxOutputTokens, GenerationSettings settings) {
+        Integer maxOutputTokens, GenerationSettings settings, Speech speech) {
+
+    /**
+     * Asks for a spoken reply (Gemini's speech generation: {@code responseModalities: AUDIO}) in
+     * {@code voice}, one of the upstream's prebuilt voices ({@code null}: the model's default).
+     */
+    public record Speech(String voice) {
+    }
 
     public ModelCall {
         if (model == null || model.isBlank()) {
@@ -21,6 +28,12 @@ public record ModelCall(String model, String systemInstruction, List<Turn> turns
         settings = settings == null ? GenerationSettings.NONE : settings;
     }
 
+    /** A text call. */
+    public ModelCall(String model, String systemInstruction, List<Turn> turns, Double temperature, Integer maxOutputTokens,
+            GenerationSettings settings) {
+        this(model, systemInstruction, turns, temperature, maxOutputTokens, settings, null);
+    }
+
     /** A call with no settings beyond temperature and length. */
     public ModelCall(String model, String systemInstruction, List<Turn> turns, Double temperature, Integer maxOutputTokens) {
         this(model, systemInstruction, turns, temperature, maxOutputTokens, GenerationSettings.NONE);
@@ -28,13 +41,13 @@ public record ModelCall(String model, String systemInstruction, List<Turn> turns
 
     /**
      * The call's identity, a SHA-256 in hex over every component (model, instruction, turns,
-     * temperature, length and every setting): two calls with the same fingerprint ask the same.
+     * temperature, length, every setting, audio and speech): two calls with the same fingerprint ask the same.
      */
     public String fingerprint() {
         return Fingerprint.of(this);
     }
 
     public ModelCall onModel(String otherModel) {
-        return new ModelCall(otherModel, systemInstruction, turns, temperature, maxOutputTokens, settings);
+        return new ModelCall(otherModel, systemInstruction, turns, temperature, maxOutputTokens, settings, speech);
     }
 }

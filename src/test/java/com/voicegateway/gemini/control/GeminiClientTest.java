@@ -53,4 +53,31 @@ class GeminiClientTest {
         assertEquals("mid", middle.text());
         assertEquals(false, middle.last());
     }
+
+    @Test
+    void speechChunksCarryTheirPcmAndMediaType() {
+        byte[] pcm = {1, 0, -1, 0, 2, 0};
+        UpstreamChunk chunk = GeminiClient.chunk(GenerateContentResponse.fromJson("{\"candidates\":[{\"content\":{\"parts\":["
+                + "{\"inlineData\":{\"mimeType\":\"audio/L16;codec=pcm;rate=24000\",\"data\":\""
+                + java.util.Base64.getEncoder().encodeToString(pcm) + "\"}}],\"role\":\"model\"}}]}"));
+        assertTrue(chunk.hasAudio());
+        assertEquals("audio/L16;codec=pcm;rate=24000", chunk.audioMimeType());
+        assertEquals(java.util.List.of((byte) 1, (byte) 0, (byte) -1, (byte) 0, (byte) 2, (byte) 0),
+                java.util.stream.IntStream.range(0, chunk.audio().length).mapToObj(i -> chunk.audio()[i]).toList());
+    }
+
+    @Test
+    void aSpokenTurnSendsItsAudioAndASpeechCallAsksForAudioInItsVoice() {
+        com.voicegateway.gemini.entity.InlineAudio audio = new com.voicegateway.gemini.entity.InlineAudio("audio/ogg", new byte[] {7, 8});
+        com.voicegateway.gemini.entity.ModelCall call = new com.voicegateway.gemini.entity.ModelCall("tts", null,
+                java.util.List.of(com.voicegateway.gemini.entity.Turn.spoken(audio, "")), null, null, null,
+                new com.voicegateway.gemini.entity.ModelCall.Speech("Kore"));
+        String contents = GeminiClient.contents(call).get(0).toJson();
+        assertTrue(contents.contains("\"mimeType\":\"audio/ogg\""), contents);
+        assertTrue(contents.contains("\"data\":\"Bwg=\""), contents);
+        assertTrue(!contents.contains("\"text\""), "an empty text is not sent beside the audio: " + contents);
+        String config = GeminiClient.config(call).toJson();
+        assertTrue(config.contains("\"responseModalities\":[\"AUDIO\"]"), config);
+        assertTrue(config.contains("\"voiceName\":\"Kore\""), config);
+    }
 }

@@ -44,4 +44,22 @@ class ModelCallFingerprintTest {
                 call("m", null, List.of(Turn.user("ab")), null, null).fingerprint());
         assertNotEquals(call("m", "", HELLO, null, null).fingerprint(), call("m", null, HELLO, null, null).fingerprint());
     }
+
+    @Test
+    void audioAndSpeechArePartOfTheIdentity() {
+        List<Turn> spoken = List.of(Turn.spoken(new InlineAudio("audio/ogg", new byte[] {1, 2, 3}), ""));
+        String base = call("m", null, spoken, null, null).fingerprint();
+        assertEquals(base, call("m", null, List.of(Turn.spoken(new InlineAudio("audio/ogg", new byte[] {1, 2, 3}), "")), null, null)
+                .fingerprint());
+        assertNotEquals(base, call("m", null, List.of(Turn.spoken(new InlineAudio("audio/ogg", new byte[] {1, 2, 4}), "")), null, null)
+                .fingerprint());
+        assertNotEquals(base, call("m", null, List.of(Turn.spoken(new InlineAudio("audio/wav", new byte[] {1, 2, 3}), "")), null, null)
+                .fingerprint());
+        assertNotEquals(base, call("m", null, List.of(Turn.user("")), null, null).fingerprint());
+        ModelCall text = new ModelCall("m", null, HELLO, null, 100, null);
+        ModelCall speech = new ModelCall("m", null, HELLO, null, 100, null, new ModelCall.Speech("Kore"));
+        assertNotEquals(text.fingerprint(), speech.fingerprint());
+        assertNotEquals(speech.fingerprint(), new ModelCall("m", null, HELLO, null, 100, null, new ModelCall.Speech("Puck")).fingerprint());
+        assertEquals(speech.speech(), speech.onModel("m2").speech());
+    }
 }
