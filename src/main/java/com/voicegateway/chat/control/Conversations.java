@@ -48,18 +48,33 @@ public class Conversations {
      * they are joined into one turn, keeping user and model turns alternating as Gemini expects.
      */
     static List<Turn> turns(List<Message> history, String text) {
+        return turns(history, Turn.user(text));
+    }
+
+    /**
+     * The history as upstream turns, then {@code next}. A spoken message is context by its transcript;
+     * one without (transcription off or failed) by a note that the user spoke, since its audio is not
+     * kept and an empty text is no turn.
+     */
+    public static List<Turn> turns(List<Message> history, Turn next) {
         List<Turn> turns = new ArrayList<>(history.size() + 1);
         for (Message message : history) {
-            add(turns, new Turn(message.role() == Message.Role.USER ? Turn.Speaker.USER : Turn.Speaker.MODEL, message.text()));
+            String said = message.text().isBlank() && message.audio() != null ? UNTRANSCRIBED : message.text();
+            add(turns, new Turn(message.role() == Message.Role.USER ? Turn.Speaker.USER : Turn.Speaker.MODEL, said));
         }
-        add(turns, Turn.user(text));
+        add(turns, next);
         return turns;
     }
+
+    static final String UNTRANSCRIBED = "[the user spoke; no transcript was made]";
 
     private static void add(List<Turn> turns, Turn turn) {
         int last = turns.size() - 1;
         if (last >= 0 && turns.get(last).speaker() == turn.speaker()) {
-            turns.set(last, new Turn(turn.speaker(), turns.get(last).text() + "\n" + turn.text()));
+            Turn earlier = turns.get(last);
+            String joined = turn.text().isEmpty() ? earlier.text() : earlier.text() + "\n" + turn.text();
+            // only the newest turn carries audio, so the join keeps it
+            turns.set(last, new Turn(turn.speaker(), joined, turn.audio() != null ? turn.audio() : earlier.audio()));
         } else {
             turns.add(turn);
         }

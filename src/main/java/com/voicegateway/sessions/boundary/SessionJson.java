@@ -1,6 +1,7 @@
 package com.voicegateway.sessions.boundary;
 
 import com.voicegateway.sessions.entity.Message;
+import com.voicegateway.sessions.entity.MessageAudio;
 import com.voicegateway.sessions.entity.Session;
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.time.Instant;
@@ -21,10 +22,15 @@ public final class SessionJson {
         }
     }
 
+    /**
+     * {@code audio} is a {@link MessageAudio} for a spoken message and null for a text message, written
+     * as {@code "audio": null} as API.md shows it. It is declared {@code Object} because Yasson leaves
+     * out a null of a record-typed component, {@code @JsonbNillable} notwithstanding.
+     */
     public record MessageView(long id, String role, String text, Instant createdAt, @JsonbNillable Object audio, boolean complete) {
         static MessageView of(Message message) {
             return new MessageView(message.id(), message.role() == Message.Role.USER ? "user" : "model", message.text(),
-                    message.createdAt(), null, message.complete());
+                    message.createdAt(), message.audio(), message.complete());
         }
     }
 

@@ -2,6 +2,7 @@ package com.voicegateway.sessions.control;
 
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.sessions.entity.Message;
+import com.voicegateway.sessions.entity.MessageAudio;
 import com.voicegateway.sessions.entity.Page;
 import com.voicegateway.sessions.entity.RedisUnavailableException;
 import com.voicegateway.sessions.entity.Session;
@@ -207,10 +208,17 @@ public class SessionStore {
      * two message ids. Returns the reply's id.
      */
     public long append(String id, String owner, String userText, String replyText, boolean complete) {
+        return append(id, owner, userText, null, replyText, null, complete);
+    }
+
+    /** Records one spoken exchange: like {@link #append(String, String, String, String, boolean)}, with audio metadata. */
+    public long append(String id, String owner, String userText, MessageAudio userAudio, String replyText, MessageAudio replyAudio,
+            boolean complete) {
         long now = System.currentTimeMillis();
         Object first = redis.run(APPEND, List.of(sessionKey(id), messagesKey(id)), List.of(owner, "",
                 Integer.toString(maxMessages), Long.toString(now),
-                messageJson(Message.Role.USER, userText, now, true), messageJson(Message.Role.MODEL, replyText, now, complete)));
+                messageJson(Message.Role.USER, userText, now, true, userAudio),
+                messageJson(Message.Role.MODEL, replyText, now, complete, replyAudio)));
         if (first == null) {
             throw new SessionNotFoundException(id);
         }
@@ -298,20 +306,46 @@ public class SessionStore {
     }
 
     static String messageJson(Message.Role role, String text, long at, boolean complete) {
-        return JSON.createObjectBuilder()
+        return messageJson(role, text, at, complete, null);
+    }
+
+    static String messageJson(Message.Role role, String text, long at, boolean complete, MessageAudio audio) {
+        jakarta.json.JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("role", role == Message.Role.USER ? "user" : "model")
                 .add("text", text)
                 .add("createdAt", at)
-                .add("complete", complete)
-                .build().toString();
+                .add("complete", complete);
+        if (audio != null) {
+            jakarta.json.JsonObjectBuilder a = JSON.createObjectBuilder().add("mimeType", audio.mimeType());
+            if (audio.durationMs() != null) {
+                a.add("durationMs", audio.durationMs());
+            }
+            if (audio.bytes() != null) {
+                a.add("bytes", audio.bytes());
+            }
+            if (audio.sha256() != null) {
+                a.add("sha256", audio.sha256());
+            }
+            if (audio.url() != null) {
+                a.add("url", audio.url());
+            }
+            json.add("audio", a);
+        }
+        return json.build().toString();
     }
 
     static Message message(String member) {
         JsonObject json = READERS.createReader(new StringReader(member)).readObject();
+        JsonObject a = json.containsKey("audio") && json.get("audio").getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
+                ? json.getJsonObject("audio") : null;
+        MessageAudio audio = a == null ? null : new MessageAudio(a.getString("mimeType"),
+                a.containsKey("durationMs") ? a.getJsonNumber("durationMs").longValue() : null,
+                a.containsKey("bytes") ? a.getJsonNumber("bytes").longValue() : null,
+                a.getString("sha256", null), a.getString("url", null));
         return new Message(json.getJsonNumber("id").longValue(),
                 "user".equals(json.getString("role")) ? Message.Role.USER : Message.Role.MODEL,
                 json.getString("text"), Instant.ofEpochMilli(json.getJsonNumber("createdAt").longValue()),
-                json.getBoolean("complete", true));
+                json.getBoolean("complete", true), audio);
     }
 
     private static long parseMessageCursor(String cursor) {
