@@ -15,7 +15,7 @@ import java.io.UncheckedIOException;
  * authentication and routing, never for a caller the gateway refuses anyway. The filter closes it
  * when the request is over, deleting every temporary file.
  */
-final class AudioUploadRequest extends HttpServletRequestWrapper implements AutoCloseable {
+public final class AudioUploadRequest extends HttpServletRequestWrapper implements AutoCloseable {
 
     private static final String ATTRIBUTE = AudioUploadRequest.class.getName();
 
@@ -32,7 +32,7 @@ final class AudioUploadRequest extends HttpServletRequestWrapper implements Auto
     }
 
     /** The upload behind {@code request}, compressed; only audio endpoints, behind the filter, have one. */
-    static CompressedAudio of(ServletRequest request) {
+    public static CompressedAudio of(ServletRequest request) {
         // JAX-RS may hand resources the container's request rather than the filter's wrapper: the
         // attribute, shared by both, finds it either way
         if (request.getAttribute(ATTRIBUTE) instanceof AudioUploadRequest upload) {
