@@ -9,6 +9,7 @@ import com.voicegateway.problems.entity.Problem;
 final class JsonCollector implements ReplyWriter {
 
     private final StringBuilder text = new StringBuilder();
+    private String transcript;
     private CompletionReply reply;
     private Problem problem;
 
@@ -19,7 +20,13 @@ final class JsonCollector implements ReplyWriter {
 
     @Override
     public void done(ReplyDone done) {
-        reply = new CompletionReply(done.messageId(), done.model(), text.toString(), done.finishReason(), done.usage(), done.ttftMs());
+        reply = new CompletionReply(done.messageId(), done.model(), text.toString(), done.finishReason(), done.usage(), done.ttftMs(),
+                transcript, done.audio());
+    }
+
+    @Override
+    public void transcript(String said) {
+        transcript = said;
     }
 
     @Override

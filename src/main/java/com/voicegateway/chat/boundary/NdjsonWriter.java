@@ -3,6 +3,7 @@ package com.voicegateway.chat.boundary;
 import com.voicegateway.chat.control.ReplyWriter;
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
+import com.voicegateway.sessions.entity.MessageAudio;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +31,16 @@ final class NdjsonWriter implements ReplyWriter {
     @Override
     public void error(Problem problem) throws IOException {
         send("error", ReplyJson.problem(problem));
+    }
+
+    @Override
+    public void transcript(String text) throws IOException {
+        send("transcript", ReplyJson.transcript(text));
+    }
+
+    @Override
+    public void audio(MessageAudio audio) throws IOException {
+        send("audio", ReplyJson.audio(audio));
     }
 
     private void send(String type, JsonObject payload) throws IOException {

@@ -2,6 +2,7 @@ package com.voicegateway.chat.boundary;
 
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
+import com.voicegateway.sessions.entity.MessageAudio;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
@@ -22,8 +23,26 @@ final class ReplyJson {
         return JSON.createObjectBuilder().add("text", text).build();
     }
 
+    static JsonObject transcript(String text) {
+        return JSON.createObjectBuilder().add("text", text).build();
+    }
+
+    /** A spoken reply: {@code url} and {@code mimeType} always, {@code durationMs} null until it is complete, {@code bytes} once it is. */
+    static JsonObject audio(MessageAudio audio) {
+        JsonObjectBuilder json = JSON.createObjectBuilder().add("url", audio.url()).add("mimeType", audio.mimeType());
+        if (audio.durationMs() == null) {
+            json.addNull("durationMs");
+        } else {
+            json.add("durationMs", audio.durationMs());
+        }
+        if (audio.bytes() != null) {
+            json.add("bytes", audio.bytes());
+        }
+        return json.build();
+    }
+
     static JsonObject done(ReplyDone done) {
-        return JSON.createObjectBuilder()
+        JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("messageId", done.messageId())
                 .add("model", done.model())
                 .add("finishReason", done.finishReason())
@@ -31,8 +50,11 @@ final class ReplyJson {
                         .add("promptTokens", done.usage().promptTokens())
                         .add("outputTokens", done.usage().outputTokens()))
                 .add("ttftMs", done.ttftMs())
-                .add("cached", done.cached())
-                .build();
+                .add("cached", done.cached());
+        if (done.audio() != null) {
+            json.add("audio", audio(done.audio()));
+        }
+        return json.build();
     }
 
     /**

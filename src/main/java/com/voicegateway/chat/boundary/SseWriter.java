@@ -3,6 +3,7 @@ package com.voicegateway.chat.boundary;
 import com.voicegateway.chat.control.ReplyWriter;
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
+import com.voicegateway.sessions.entity.MessageAudio;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,16 @@ final class SseWriter implements ReplyWriter {
     @Override
     public void error(Problem problem) throws IOException {
         send("error", ReplyJson.problem(problem).toString());
+    }
+
+    @Override
+    public void transcript(String text) throws IOException {
+        send("transcript", ReplyJson.transcript(text).toString());
+    }
+
+    @Override
+    public void audio(MessageAudio audio) throws IOException {
+        send("audio", ReplyJson.audio(audio).toString());
     }
 
     private void send(String event, String json) throws IOException {

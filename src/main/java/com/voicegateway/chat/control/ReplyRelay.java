@@ -53,8 +53,7 @@ public class ReplyRelay {
     public void relay(ModelCall call, long arrivedNanos, ReplyChannel channel) {
         OpenedStream opened;
         try {
-            opened = upstream.open(call, new Attempts(Duration.ofMillis(retryDelayMs), Duration.ofMillis(retryMaxDelayMs),
-                    Duration.ofMillis(retryAfterCapMs)));
+            opened = open(call);
         } catch (RuntimeException e) {
             metrics.outcome("refused");
             channel.failed(e);
@@ -69,6 +68,16 @@ public class ReplyRelay {
             metrics.streamEnded();
             opened.stream().close();
         }
+    }
+
+    /**
+     * Opens {@code call} under the upstream policies (retries with backoff, circuit breaker, fallback
+     * model) without a bulkhead slot of its own: for upstream work that serves a reply already
+     * holding one (a voice turn's transcript and speech).
+     */
+    public OpenedStream open(ModelCall call) {
+        return upstream.open(call, new Attempts(Duration.ofMillis(retryDelayMs), Duration.ofMillis(retryMaxDelayMs),
+                Duration.ofMillis(retryAfterCapMs)));
     }
 
     private void forward(OpenedStream opened, long ttftNanos, ReplyWriter writer) throws IOException {

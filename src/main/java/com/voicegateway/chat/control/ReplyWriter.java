@@ -2,6 +2,7 @@ package com.voicegateway.chat.control;
 
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
+import com.voicegateway.sessions.entity.MessageAudio;
 import java.io.IOException;
 
 /**
@@ -15,4 +16,15 @@ public interface ReplyWriter {
     void done(ReplyDone done) throws IOException;
 
     void error(Problem problem) throws IOException;
+
+    /**
+     * A voice turn's transcript of what the user said. Only voice turns send it; formats that never
+     * carry a voice turn (the Gemini surface, the chat socket) ignore it.
+     */
+    default void transcript(String text) throws IOException {
+    }
+
+    /** A voice turn's spoken reply can be fetched from {@code audio.url()} (while it is still being produced). */
+    default void audio(MessageAudio audio) throws IOException {
+    }
 }

@@ -180,4 +180,22 @@ public class GatewayMetrics {
         audioBytesIn.addAndGet(bytesIn);
         audioBytesOut.addAndGet(bytesOut);
     }
+
+    private static final Metadata VOICE_TURNS = Metadata.builder().withName("gateway.voice.turns")
+            .withDescription("Voice turns by how they ended: complete, speech-failed (text stored, no speech), broken (text broke off "
+                    + "or the client left), not-stored (Redis failed at the end), refused (never started)").build();
+    private static final Metadata SPEECH = Metadata.builder().withName("gateway.voice.speech")
+            .withDescription("Spoken replies: time from asking the speech model to the first fetchable audio (stage first-audio) "
+                    + "and to the whole reply stored (stage complete)").withUnit(MetricUnits.SECONDS).build();
+
+    private final Map<String, Counter> voiceTurns = new ConcurrentHashMap<>();
+    private final Map<String, Timer> speech = new ConcurrentHashMap<>();
+
+    public void voiceTurn(String outcome) {
+        voiceTurns.computeIfAbsent(outcome, o -> registry.counter(VOICE_TURNS, new Tag("outcome", o))).inc();
+    }
+
+    public void speech(String stage, long nanos) {
+        speech.computeIfAbsent(stage, s -> registry.timer(SPEECH, new Tag("stage", s))).update(Duration.ofNanos(nanos));
+    }
 }
