@@ -80,7 +80,7 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
     }
 
     /** The benchmark opens hundreds of connections: it must never be pointed at anything but this machine. */
-    private static URI loopbackBase(String option, String value) {
+    static URI loopbackBase(String option, String value) {
         URI uri;
         try {
             uri = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
