@@ -114,6 +114,7 @@ public class GeminiClient {
                 .callTimeout(Duration.ofMillis(totalTimeoutMs))
                 .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
+                .socketFactory(new NoDelaySockets())
                 .addInterceptor(new UpstreamInterceptor(watchdog))
                 .build();
         boolean real = apiKey.filter(key -> !key.isBlank()).isPresent();

@@ -14,8 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * A voice turn's reply as it passes through: the transcript goes out as soon as it is ready (before
- * the next delta, at the latest before {@code done}); when the text is complete its spoken version
- * is produced, announced by an {@code audio} event as soon as its first audio can be fetched; then
+ * the next delta or the {@code audio} event, at the latest before {@code done}); when the text is
+ * complete its spoken version is produced at once, without waiting for the transcript, announced by
+ * an {@code audio} event as soon as its first audio can be fetched; then
  * the exchange is stored with both audio descriptions, the turn released, and {@code done} sent.
  *
  * <p>What is stored: a text reply that broke off, or whose client left, is stored marked incomplete;
@@ -76,14 +77,18 @@ final class VoiceTurnChannel implements ReplyChannel {
 
         @Override
         public void delta(String delta) throws IOException {
+            transcriptIfReady();
+            text.append(delta);
+            writer.delta(delta);
+        }
+
+        private void transcriptIfReady() throws IOException {
             if (!transcriptSent) {
                 String ready = voiceTurn.transcriptIfReady();
                 if (ready != null) {
                     sendTranscript(ready);
                 }
             }
-            text.append(delta);
-            writer.delta(delta);
         }
 
         private void sendTranscript(String said) throws IOException {
@@ -96,19 +101,23 @@ final class VoiceTurnChannel implements ReplyChannel {
 
         @Override
         public void done(ReplyDone done) throws IOException {
+            // the speech starts at once: it never waits for the transcript, which goes out when it is ready
+            MessageAudio spoken = null;
+            Problem speechFailed = null;
+            try {
+                spoken = replies.produce(voiceTurn.sessionId(), voiceTurn.utteranceId(), voiceTurn.owner(), voiceTurn.replyUrl(),
+                        text.toString(), voiceTurn.voice(), audio -> {
+                            transcriptIfReady();
+                            writer.audio(audio);
+                        });
+            } catch (RuntimeException failed) {
+                speechFailed = ProblemMapper.map(failed).problem();
+            }
             if (!transcriptSent) {
                 String said = voiceTurn.awaitTranscript();
                 if (said != null) {
                     sendTranscript(said);
                 }
-            }
-            MessageAudio spoken = null;
-            Problem speechFailed = null;
-            try {
-                spoken = replies.produce(voiceTurn.sessionId(), voiceTurn.utteranceId(), voiceTurn.owner(), voiceTurn.replyUrl(),
-                        text.toString(), voiceTurn.voice(), writer::audio);
-            } catch (RuntimeException failed) {
-                speechFailed = ProblemMapper.map(failed).problem();
             }
             long replyId;
             try {
