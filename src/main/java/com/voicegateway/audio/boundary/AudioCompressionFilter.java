@@ -59,7 +59,7 @@ public class AudioCompressionFilter extends HttpFilter {
         boolean upload = "POST".equals(request.getMethod()) && AUDIO_ENDPOINT.matcher(path).matches();
         WavFallbackResponse wav = (get || upload) && wantsWavNotOgg(request.getHeader("Accept"))
                 ? new WavFallbackResponse(sent, spool.directory(), work, metrics) : null;
-        AudioUploadRequest audio = upload ? new AudioUploadRequest(request, spool, compression) : null;
+        AudioUploadRequest audio = upload ? new AudioUploadRequest(request, spool, compression, path.endsWith("/utterances")) : null;
         boolean async = false;
         try {
             chain.doFilter(audio == null ? request : audio, wav != null ? wav : sent);

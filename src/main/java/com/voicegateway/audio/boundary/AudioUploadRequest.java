@@ -21,13 +21,16 @@ public final class AudioUploadRequest extends HttpServletRequestWrapper implemen
 
     private final UploadSpool spool;
     private final AudioCompression compression;
+    private final boolean voiceTurn;
     private CompressedAudio compressed;
     private boolean closed;
 
-    AudioUploadRequest(HttpServletRequest request, UploadSpool spool, AudioCompression compression) {
+    /** {@code voiceTurn}: the audio is for the model only, compressed with the voice-turn settings. */
+    AudioUploadRequest(HttpServletRequest request, UploadSpool spool, AudioCompression compression, boolean voiceTurn) {
         super(request);
         this.spool = spool;
         this.compression = compression;
+        this.voiceTurn = voiceTurn;
         request.setAttribute(ATTRIBUTE, this);
     }
 
@@ -48,7 +51,7 @@ public final class AudioUploadRequest extends HttpServletRequestWrapper implemen
         if (compressed == null) {
             try {
                 compressed = compression.compress(spool.spool(getRequest().getInputStream(), getContentLengthLong(),
-                        getHeader("Repr-Digest")));
+                        getHeader("Repr-Digest")), voiceTurn ? compression.voiceTurnSettings() : compression.settings());
             } catch (IOException e) {
                 throw new UncheckedIOException("the audio body could not be read", e);
             }

@@ -3,6 +3,7 @@ package com.voicegateway.audio.control;
 import com.voicegateway.audio.entity.AudioKind;
 import com.voicegateway.audio.entity.CompressedAudio;
 import com.voicegateway.audio.entity.OpusSettings;
+import com.voicegateway.audio.entity.Pcm;
 import com.voicegateway.audio.entity.SpooledUpload;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AudioCompression {
 
+    /** WAV uploads up to this size (2 minutes of 16 kHz mono, 22 s of 48 kHz stereo) are encoded in halves. */
+    static final long HALVED_MAX_BYTES = 4L * 1024 * 1024;
+
     private static final Logger LOG = Logger.getLogger(AudioCompression.class.getName());
 
     @Inject
@@ -44,29 +48,48 @@ public class AudioCompression {
     @ConfigProperty(name = "gateway.audio.opus-complexity", defaultValue = "5")
     int complexity;
 
+    @Inject
+    @ConfigProperty(name = "gateway.voice.upload-complexity", defaultValue = "0")
+    int voiceComplexity;
+
+    /** What the gateway compresses to: audio files that clients keep ({@code /audio/compress}). */
     public OpusSettings settings() {
         return OpusSettings.voice().withBitrate(bitrate).withComplexity(complexity);
     }
 
+    /**
+     * What a voice turn's WAV is compressed to: audio that only the model hears, encoded on the
+     * turn's latency path, so the faster complexity (docs/performance.md, P5).
+     */
+    public OpusSettings voiceTurnSettings() {
+        return OpusSettings.voice().withBitrate(bitrate).withComplexity(voiceComplexity);
+    }
+
     public CompressedAudio compress(SpooledUpload upload) {
+        return compress(upload, settings());
+    }
+
+    public CompressedAudio compress(SpooledUpload upload, OpusSettings settings) {
         try {
-            return upload.kind() == AudioKind.WAV ? encode(upload) : validated(upload);
+            return upload.kind() == AudioKind.WAV ? encode(upload, settings) : validated(upload);
         } catch (RuntimeException | Error refused) {
             upload.close();
             throw refused;
         }
     }
 
-    private CompressedAudio encode(SpooledUpload upload) {
+    private CompressedAudio encode(SpooledUpload upload, OpusSettings settings) {
         Path opus = upload.file().resolveSibling(upload.file().getFileName() + ".opus");
         try {
             long start = System.nanoTime();
-            OggOpusEncoder.Encoded encoded = work.call(() -> {
-                try (InputStream wav = new BufferedInputStream(upload.open(), 64 * 1024);
-                        OutputStream out = new BufferedOutputStream(Files.newOutputStream(opus), 64 * 1024)) {
-                    return OggOpusEncoder.encodeWav(wav, out, settings());
-                }
-            });
+            OggOpusEncoder.Encoded encoded = upload.bytes() <= HALVED_MAX_BYTES && work.threads() >= 2
+                    ? encodeInHalves(upload, opus, settings)
+                    : work.call(() -> {
+                        try (InputStream wav = new BufferedInputStream(upload.open(), 64 * 1024);
+                                OutputStream out = new BufferedOutputStream(Files.newOutputStream(opus), 64 * 1024)) {
+                            return OggOpusEncoder.encodeWav(wav, out, settings);
+                        }
+                    });
             long opusBytes = Files.size(opus);
             metrics.audioCodec("encode", System.nanoTime() - start, upload.bytes(), opusBytes);
             return new CompressedAudio(upload, opus, opusBytes, encoded.durationMillis(), encoded.sampleRate());
@@ -76,6 +99,34 @@ public class AudioCompression {
         } catch (RuntimeException | Error failed) {
             delete(opus);
             throw failed;
+        } catch (Exception other) {
+            delete(opus);
+            throw new IllegalStateException("compression failed", other);
+        }
+    }
+
+    /**
+     * A short WAV (a spoken question, the common upload) is read whole and encoded by two encoders
+     * on two codec threads at once ({@link HalvedOpusEncoding}): about half the time of one, which a
+     * voice turn waits for. This thread parses the WAV (a 7 s one in about a millisecond) and writes
+     * the pages; it is never a codec thread, so no codec job waits for another one's thread.
+     * Longer uploads stream through one encoder, one block at a time.
+     */
+    private OggOpusEncoder.Encoded encodeInHalves(SpooledUpload upload, Path opus, OpusSettings settings) throws Exception {
+        Pcm pcm;
+        try (InputStream wav = new BufferedInputStream(upload.open(), 64 * 1024)) {
+            pcm = WavReader.readAll(wav);
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(opus), 64 * 1024)) {
+            if (!HalvedOpusEncoding.worthIt(pcm.samples().length, pcm.sampleRate(), settings)) {
+                return work.call(() -> {
+                    OggOpusEncoder encoder = new OggOpusEncoder(out, pcm.sampleRate(), settings);
+                    encoder.write(pcm.samples(), 0, pcm.samples().length);
+                    encoder.finish();
+                    return new OggOpusEncoder.Encoded(pcm.samples().length, pcm.sampleRate());
+                });
+            }
+            return HalvedOpusEncoding.encode(pcm, settings, out, work::submit);
         }
     }
 

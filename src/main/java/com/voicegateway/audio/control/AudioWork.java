@@ -50,14 +50,34 @@ public class AudioWork {
         executor.shutdownNow();
     }
 
+    /** Threads that run codec work side by side. */
+    public int threads() {
+        return executor.getMaximumPoolSize();
+    }
+
     /** Runs {@code work} on a codec thread and waits for it; its own exceptions come back as they were thrown. */
     public <T> T call(Callable<T> work) {
-        Future<T> running;
+        return await(start(work));
+    }
+
+    /**
+     * Starts {@code work} on a codec thread; the returned callable waits for it (and must be
+     * called, or the work's result is lost), throwing what the work threw.
+     */
+    public <T> Callable<T> submit(Callable<T> work) {
+        Future<T> running = start(work);
+        return () -> await(running);
+    }
+
+    private <T> Future<T> start(Callable<T> work) {
         try {
-            running = executor.submit(work);
+            return executor.submit(work);
         } catch (RejectedExecutionException full) {
             throw GatewayException.overloaded("All audio codec threads are busy; retry shortly.");
         }
+    }
+
+    private static <T> T await(Future<T> running) {
         try {
             return running.get();
         } catch (InterruptedException e) {
