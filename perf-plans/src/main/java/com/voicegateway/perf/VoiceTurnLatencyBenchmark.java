@@ -194,7 +194,7 @@ public final class VoiceTurnLatencyBenchmark {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"templateId\":\"assistant\"}")).build(), HttpResponse.BodyHandlers.ofString());
         Matcher id = SESSION_ID.matcher(created.body());
         if (created.statusCode() != 201 || !id.find()) {
-            throw new IOException("session not created: HTTP " + created.statusCode() + " " + created.body());
+            throw new IOException("session not created: HTTP " + created.statusCode());
         }
         String text = URLEncoder.encode("[[emulator " + reply + "]]", StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/v1/sessions/" + id.group(1) + "/utterances?text=" + text))
