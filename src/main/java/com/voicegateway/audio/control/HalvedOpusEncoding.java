@@ -72,14 +72,16 @@ public final class HalvedOpusEncoding {
     }
 
     /**
-     * The frame boundary in the middle half of the clip whose surroundings (the {@code lookahead}
-     * samples replaced, and a frame on either side) hold the least energy.
+     * The frame boundary between 40 % and 60 % of the clip whose surroundings (the {@code lookahead}
+     * samples replaced, and a frame on either side) hold the least energy: near enough the middle
+     * that neither half takes much longer than the other (the slower half is what the caller waits
+     * for), wide enough to hold a pause of speech.
      */
     static int splitFrame(short[] samples, int frame, int lookahead) {
         int frames = samples.length / frame;
         int best = frames / 2;
         double quietest = Double.MAX_VALUE;
-        for (int k = Math.max(2, frames / 4); k <= Math.min(frames - 2, 3 * frames / 4); k++) {
+        for (int k = Math.max(2, frames * 2 / 5); k <= Math.min(frames - 2, frames * 3 / 5); k++) {
             double energy = 0;
             for (int i = Math.max(0, k * frame - lookahead - frame); i < Math.min(samples.length, k * frame + frame); i++) {
                 energy += (double) samples[i] * samples[i];
