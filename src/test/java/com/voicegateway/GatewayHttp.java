@@ -119,6 +119,27 @@ public final class GatewayHttp {
         return condition.getAsBoolean();
     }
 
+    /** The server's audio spool folder (gateway.audio.temp-dir of the test server). */
+    public static final java.nio.file.Path AUDIO_SPOOL = java.nio.file.Path.of(System.getProperty("it.audio.temp-dir", "target/it-audio-tmp"));
+
+    /**
+     * Whether the server's audio spool folder is empty within a few seconds (a request's files are
+     * deleted as it ends, which may be just after the client has its answer).
+     */
+    public static boolean audioSpoolEmpties() {
+        return eventually(Duration.ofSeconds(5), () -> {
+            if (!java.nio.file.Files.isDirectory(AUDIO_SPOOL)) {
+                // the server creates it with its first upload
+                return true;
+            }
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(AUDIO_SPOOL)) {
+                return files.findAny().isEmpty();
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     /** One event of a reply: SSE {@code event:}/{@code data:} or an NDJSON line's {@code type}. */
     public record Event(String name, JsonObject data, long millisAfterSend) {
     }

@@ -14,49 +14,33 @@ import java.io.IOException;
  * released as soon as the exchange is stored, before the client hears the reply ended, so the next
  * message sent on {@code done} is never refused as busy.
  */
-final class RecordingChannel implements ReplyChannel {
+final class RecordingChannel extends TurnChannel {
 
-    private final ReplyChannel client;
     private final SessionStore store;
     private final String sessionId;
     private final String owner;
     private final String userText;
-    private final SessionStore.TurnLock turn;
 
     RecordingChannel(ReplyChannel client, SessionStore store, String sessionId, String owner, String userText,
             SessionStore.TurnLock turn) {
-        this.client = client;
+        super(client, turn);
         this.store = store;
         this.sessionId = sessionId;
         this.owner = owner;
         this.userText = userText;
-        this.turn = turn;
     }
 
     @Override
-    public void failed(RuntimeException failure) {
-        turn.close();
-        client.failed(failure);
+    protected Recorder recorder(ReplyWriter writer) {
+        return new TextRecorder(writer);
     }
 
-    @Override
-    public void open(Body body) {
-        client.open(writer -> {
-            Recorder recorder = new Recorder(writer);
-            try {
-                body.writeTo(recorder);
-            } finally {
-                recorder.storeIfUnfinished();
-            }
-        });
-    }
-
-    private final class Recorder implements ReplyWriter {
+    private final class TextRecorder implements Recorder {
         private final ReplyWriter writer;
         private final StringBuilder text = new StringBuilder();
         private boolean stored;
 
-        Recorder(ReplyWriter writer) {
+        TextRecorder(ReplyWriter writer) {
             this.writer = writer;
         }
 
@@ -88,7 +72,8 @@ final class RecordingChannel implements ReplyChannel {
             writer.error(problem);
         }
 
-        void storeIfUnfinished() {
+        @Override
+        public void storeIfUnfinished() {
             if (!stored) {
                 stored = true;
                 try {

@@ -1,6 +1,7 @@
 package com.voicegateway.voice.control;
 
 import com.voicegateway.chat.control.ReplyChannel;
+import com.voicegateway.chat.control.TurnChannel;
 import com.voicegateway.chat.control.ReplyWriter;
 import com.voicegateway.chat.entity.ReplyDone;
 import com.voicegateway.monitoring.control.GatewayMetrics;
@@ -24,54 +25,42 @@ import java.util.logging.Logger;
  * {@code error} that says so (the turn did not deliver all it promised). A turn that never started
  * is not stored.
  */
-final class VoiceTurnChannel implements ReplyChannel {
+final class VoiceTurnChannel extends TurnChannel {
 
     private static final Logger LOG = Logger.getLogger(VoiceTurnChannel.class.getName());
 
-    private final ReplyChannel client;
     private final VoiceTurn voiceTurn;
     private final SessionStore store;
     private final SpokenReplies replies;
     private final GatewayMetrics metrics;
-    private final SessionStore.TurnLock turn;
 
     VoiceTurnChannel(ReplyChannel client, VoiceTurn voiceTurn, SessionStore store, SpokenReplies replies, GatewayMetrics metrics,
             SessionStore.TurnLock turn) {
-        this.client = client;
+        super(client, turn);
         this.voiceTurn = voiceTurn;
         this.store = store;
         this.replies = replies;
         this.metrics = metrics;
-        this.turn = turn;
     }
 
     @Override
-    public void failed(RuntimeException failure) {
-        turn.close();
+    protected void refused() {
         metrics.voiceTurn("refused");
-        client.failed(failure);
     }
 
     @Override
-    public void open(Body body) {
-        client.open(writer -> {
-            Recorder recorder = new Recorder(writer);
-            try {
-                body.writeTo(recorder);
-            } finally {
-                recorder.storeIfUnfinished();
-            }
-        });
+    protected Recorder recorder(ReplyWriter writer) {
+        return new VoiceRecorder(writer);
     }
 
-    private final class Recorder implements ReplyWriter {
+    private final class VoiceRecorder implements Recorder {
         private final ReplyWriter writer;
         private final StringBuilder text = new StringBuilder();
         private boolean transcriptSent;
         private String transcript;
         private boolean stored;
 
-        Recorder(ReplyWriter writer) {
+        VoiceRecorder(ReplyWriter writer) {
             this.writer = writer;
         }
 
@@ -149,7 +138,8 @@ final class VoiceTurnChannel implements ReplyChannel {
             writer.error(problem);
         }
 
-        void storeIfUnfinished() {
+        @Override
+        public void storeIfUnfinished() {
             if (stored) {
                 return;
             }

@@ -43,7 +43,6 @@ class AudioIT {
 
     private final GatewayHttp gateway = new GatewayHttp();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Path spool = Path.of(System.getProperty("it.audio.temp-dir", "target/it-audio-tmp"));
 
     private static byte[] resource(String name) {
         try (InputStream in = AudioIT.class.getResourceAsStream("/audio/" + name)) {
@@ -89,17 +88,7 @@ class AudioIT {
 
     @AfterEach
     void spoolIsEmpty() {
-        assertTrue(eventually(Duration.ofSeconds(5), () -> {
-            if (!Files.isDirectory(spool)) {
-                // the server creates it with its first upload
-                return true;
-            }
-            try (Stream<Path> files = Files.list(spool)) {
-                return files.findAny().isEmpty();
-            } catch (IOException e) {
-                return false;
-            }
-        }), "temporary files left in " + spool);
+        assertTrue(GatewayHttp.audioSpoolEmpties(), "temporary files left in " + GatewayHttp.AUDIO_SPOOL);
     }
 
     @Test

@@ -48,7 +48,6 @@ class VoiceTurnIT {
     private static final String QUICK = "[[emulator ttftMs=5 tokens=6 tokensPerSecond=200]]";
 
     private final GatewayHttp gateway = new GatewayHttp();
-    private final Path spool = Path.of(System.getProperty("it.audio.temp-dir", "target/it-audio-tmp"));
 
     static byte[] resource(String name) {
         try (InputStream in = VoiceTurnIT.class.getResourceAsStream("/audio/" + name)) {
@@ -109,16 +108,7 @@ class VoiceTurnIT {
 
     @AfterEach
     void spoolIsEmpty() {
-        assertTrue(eventually(Duration.ofSeconds(5), () -> {
-            if (!Files.isDirectory(spool)) {
-                return true;
-            }
-            try (Stream<Path> files = Files.list(spool)) {
-                return files.findAny().isEmpty();
-            } catch (IOException e) {
-                return false;
-            }
-        }), "temporary files left in " + spool);
+        assertTrue(GatewayHttp.audioSpoolEmpties(), "temporary files left in " + GatewayHttp.AUDIO_SPOOL);
     }
 
     @Test
