@@ -31,6 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AudioCompressionFilter extends HttpFilter {
 
     private static final long serialVersionUID = 1L;
+    private static final Pattern ZERO_QUALITY = Pattern.compile("q=0(\\.0*)?");
     private static final Pattern AUDIO_ENDPOINT = Pattern.compile("^/api/v1/(audio/.+|sessions/[^/]+/utterances)$");
 
     @Inject
@@ -92,14 +93,15 @@ public class AudioCompressionFilter extends HttpFilter {
      * sent as WAV. A client that names no audio type, or accepts Ogg, gets Ogg/Opus.
      */
     static boolean wantsWavNotOgg(String accept) {
-        if (accept == null) {
+        // runs on every GET /api/*: almost none names WAV, and those leave at once
+        if (accept == null || !accept.toLowerCase(Locale.ROOT).contains("wav")) {
             return false;
         }
         boolean wav = false;
         for (String entry : accept.toLowerCase(Locale.ROOT).split(",")) {
             String[] parts = entry.trim().split(";");
             String type = parts[0].trim();
-            boolean refused = parts.length > 1 && parts[1].replace(" ", "").matches("q=0(\\.0*)?");
+            boolean refused = parts.length > 1 && ZERO_QUALITY.matcher(parts[1].replace(" ", "")).matches();
             if (refused) {
                 continue;
             }
