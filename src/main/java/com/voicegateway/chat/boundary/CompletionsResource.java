@@ -1,5 +1,7 @@
 package com.voicegateway.chat.boundary;
 
+import com.voicegateway.relay.boundary.ReplyStreams;
+
 import com.voicegateway.chat.control.Completions;
 import com.voicegateway.chat.entity.CompletionRequest;
 import com.voicegateway.responses.entity.CachePolicy;

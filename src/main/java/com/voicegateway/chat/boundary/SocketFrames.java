@@ -1,7 +1,9 @@
 package com.voicegateway.chat.boundary;
 
-import com.voicegateway.chat.control.ReplyWriter;
-import com.voicegateway.chat.entity.ReplyDone;
+import com.voicegateway.relay.boundary.ReplyJson;
+
+import com.voicegateway.relay.control.ReplyWriter;
+import com.voicegateway.relay.entity.ReplyDone;
 import com.voicegateway.problems.entity.Problem;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;

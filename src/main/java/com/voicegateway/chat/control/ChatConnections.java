@@ -1,5 +1,7 @@
 package com.voicegateway.chat.control;
 
+import com.voicegateway.relay.control.ReplyWriter;
+
 import com.voicegateway.sessions.control.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,8 +1,10 @@
 package com.voicegateway.chat.control;
 
+import com.voicegateway.relay.control.ReplyChannel;
+
 import com.voicegateway.chat.entity.CompletionRequest;
-import com.voicegateway.gemini.entity.ModelCall;
-import com.voicegateway.gemini.entity.Turn;
+import com.voicegateway.upstream.entity.ModelCall;
+import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.responses.control.CachedReplies;
 import com.voicegateway.responses.entity.CachePolicy;
 import com.voicegateway.templates.control.Templates;

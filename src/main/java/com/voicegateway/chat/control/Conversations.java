@@ -1,7 +1,10 @@
 package com.voicegateway.chat.control;
 
-import com.voicegateway.gemini.entity.ModelCall;
-import com.voicegateway.gemini.entity.Turn;
+import com.voicegateway.relay.control.RelayThreads;
+import com.voicegateway.relay.control.ReplyChannel;
+
+import com.voicegateway.upstream.entity.ModelCall;
+import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.sessions.entity.Message;
 import com.voicegateway.sessions.entity.Session;

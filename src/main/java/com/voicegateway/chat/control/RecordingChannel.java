@@ -1,6 +1,9 @@
 package com.voicegateway.chat.control;
 
-import com.voicegateway.chat.entity.ReplyDone;
+import com.voicegateway.relay.control.ReplyChannel;
+import com.voicegateway.relay.control.ReplyWriter;
+
+import com.voicegateway.relay.entity.ReplyDone;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.sessions.control.SessionStore;

@@ -1,5 +1,8 @@
 package com.voicegateway.chat.control;
 
+import com.voicegateway.relay.control.ReplyChannel;
+import com.voicegateway.relay.control.ReplyWriter;
+
 import com.voicegateway.sessions.control.SessionStore;
 
 /**

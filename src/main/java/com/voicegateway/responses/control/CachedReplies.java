@@ -1,11 +1,11 @@
 package com.voicegateway.responses.control;
 
-import com.voicegateway.chat.control.RelayThreads;
-import com.voicegateway.chat.control.ReplyChannel;
-import com.voicegateway.chat.control.ReplyWriter;
-import com.voicegateway.chat.entity.ReplyDone;
-import com.voicegateway.chat.entity.Usage;
-import com.voicegateway.gemini.entity.ModelCall;
+import com.voicegateway.relay.control.RelayThreads;
+import com.voicegateway.relay.control.ReplyChannel;
+import com.voicegateway.relay.control.ReplyWriter;
+import com.voicegateway.relay.entity.ReplyDone;
+import com.voicegateway.relay.entity.Usage;
+import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.responses.entity.CachePolicy;
 import com.voicegateway.responses.entity.StoredReply;

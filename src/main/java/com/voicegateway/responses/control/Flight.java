@@ -1,8 +1,8 @@
 package com.voicegateway.responses.control;
 
-import com.voicegateway.chat.control.ReplyWriter;
-import com.voicegateway.chat.entity.ReplyDone;
-import com.voicegateway.gemini.entity.StreamBrokenException;
+import com.voicegateway.relay.control.ReplyWriter;
+import com.voicegateway.relay.entity.ReplyDone;
+import com.voicegateway.upstream.entity.StreamBrokenException;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.responses.entity.StoredReply;

@@ -1,11 +1,8 @@
 package com.voicegateway.sessions.boundary;
 
-import com.voicegateway.chat.boundary.ReplyStreams;
-import com.voicegateway.chat.control.Conversations;
 import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.sessions.entity.CreateSessionRequest;
-import com.voicegateway.sessions.entity.Page;
-import com.voicegateway.sessions.entity.SendMessageRequest;
+import com.voicegateway.redis.entity.Page;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.templates.control.Templates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,10 +20,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -43,12 +37,6 @@ public class SessionsResource {
 
     @Inject
     SessionStore store;
-
-    @Inject
-    Conversations conversations;
-
-    @Inject
-    ReplyStreams streams;
 
     @Inject
     Templates templates;
@@ -91,28 +79,5 @@ public class SessionsResource {
     public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
         store.delete(id, caller.getUserPrincipal().getName());
         return Response.noContent().build();
-    }
-
-    @GET
-    @Path("{id}/messages")
-    @Operation(summary = "A session's history, oldest first")
-    public SessionJson.PageView<SessionJson.MessageView> messages(@PathParam("id") String id,
-            @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "limit must be between 1 and 200")
-            @Max(value = 200, message = "limit must be between 1 and 200") int limit,
-            @QueryParam("cursor") String cursor, @Context SecurityContext caller) {
-        var page = store.messages(id, caller.getUserPrincipal().getName(), limit, cursor);
-        return new SessionJson.PageView<>(page.items().stream().map(SessionJson.MessageView::of).toList(), page.nextCursor());
-    }
-
-    @POST
-    @Path("{id}/messages")
-    @Produces({MediaType.SERVER_SENT_EVENTS, "application/x-ndjson", MediaType.APPLICATION_JSON})
-    @Operation(summary = "Send a message; the reply streams back as for completions and is added to the history")
-    public void send(@PathParam("id") String id,
-            @Valid @NotNull(message = "a JSON body with 'text' is required") SendMessageRequest request,
-            @Context HttpHeaders headers, @Context SecurityContext caller, @Suspended AsyncResponse async) {
-        long arrived = System.nanoTime();
-        var reply = streams.channel(headers, async, "session-messages", arrived);
-        conversations.reply(id, caller.getUserPrincipal().getName(), request.text(), arrived, reply);
     }
 }

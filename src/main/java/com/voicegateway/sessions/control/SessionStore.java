@@ -1,10 +1,13 @@
 package com.voicegateway.sessions.control;
 
+import com.voicegateway.redis.control.RedisAccess;
+import com.voicegateway.redis.control.RedisScript;
+
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.sessions.entity.Message;
-import com.voicegateway.sessions.entity.MessageAudio;
-import com.voicegateway.sessions.entity.Page;
-import com.voicegateway.sessions.entity.RedisUnavailableException;
+import com.voicegateway.audio.entity.MessageAudio;
+import com.voicegateway.redis.entity.Page;
+import com.voicegateway.redis.entity.RedisUnavailableException;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.sessions.entity.SessionBusyException;
 import com.voicegateway.sessions.entity.SessionNotFoundException;

@@ -1,5 +1,7 @@
 package com.voicegateway.sessions.entity;
 
+import com.voicegateway.audio.entity.MessageAudio;
+
 import java.time.Instant;
 
 /**

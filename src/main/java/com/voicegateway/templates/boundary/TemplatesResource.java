@@ -1,7 +1,7 @@
 package com.voicegateway.templates.boundary;
 
 import com.voicegateway.problems.entity.GatewayException;
-import com.voicegateway.sessions.entity.Page;
+import com.voicegateway.redis.entity.Page;
 import com.voicegateway.templates.control.Templates;
 import com.voicegateway.templates.entity.PutTemplateRequest;
 import com.voicegateway.templates.entity.RenderRequest;

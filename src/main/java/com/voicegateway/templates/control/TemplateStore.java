@@ -1,8 +1,8 @@
 package com.voicegateway.templates.control;
 
-import com.voicegateway.sessions.control.RedisAccess;
-import com.voicegateway.sessions.control.RedisScript;
-import com.voicegateway.sessions.entity.Page;
+import com.voicegateway.redis.control.RedisAccess;
+import com.voicegateway.redis.control.RedisScript;
+import com.voicegateway.redis.entity.Page;
 import com.voicegateway.templates.entity.Template;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

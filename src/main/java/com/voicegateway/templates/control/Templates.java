@@ -1,6 +1,6 @@
 package com.voicegateway.templates.control;
 
-import com.voicegateway.sessions.entity.Page;
+import com.voicegateway.redis.entity.Page;
 import com.voicegateway.templates.entity.Rendered;
 import com.voicegateway.templates.entity.Template;
 import com.voicegateway.templates.entity.TemplateNotFoundException;

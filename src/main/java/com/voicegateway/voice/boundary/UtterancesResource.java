@@ -1,7 +1,7 @@
 package com.voicegateway.voice.boundary;
 
 import com.voicegateway.audio.boundary.AudioUploadRequest;
-import com.voicegateway.chat.boundary.ReplyStreams;
+import com.voicegateway.relay.boundary.ReplyStreams;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.voice.control.SpokenReplies;

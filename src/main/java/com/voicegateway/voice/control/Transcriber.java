@@ -1,13 +1,13 @@
 package com.voicegateway.voice.control;
 
-import com.voicegateway.chat.control.RelayThreads;
-import com.voicegateway.chat.control.ReplyRelay;
-import com.voicegateway.gemini.control.OpenedStream;
-import com.voicegateway.gemini.entity.InlineAudio;
-import com.voicegateway.gemini.entity.ModelCall;
-import com.voicegateway.gemini.entity.StreamBrokenException;
-import com.voicegateway.gemini.entity.Turn;
-import com.voicegateway.gemini.entity.UpstreamChunk;
+import com.voicegateway.relay.control.RelayThreads;
+import com.voicegateway.relay.control.ReplyRelay;
+import com.voicegateway.upstream.control.OpenedStream;
+import com.voicegateway.upstream.entity.InlineAudio;
+import com.voicegateway.upstream.entity.ModelCall;
+import com.voicegateway.upstream.entity.StreamBrokenException;
+import com.voicegateway.upstream.entity.Turn;
+import com.voicegateway.upstream.entity.UpstreamChunk;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;

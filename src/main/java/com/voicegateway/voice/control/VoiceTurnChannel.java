@@ -1,14 +1,14 @@
 package com.voicegateway.voice.control;
 
-import com.voicegateway.chat.control.ReplyChannel;
+import com.voicegateway.relay.control.ReplyChannel;
 import com.voicegateway.chat.control.TurnChannel;
-import com.voicegateway.chat.control.ReplyWriter;
-import com.voicegateway.chat.entity.ReplyDone;
+import com.voicegateway.relay.control.ReplyWriter;
+import com.voicegateway.relay.entity.ReplyDone;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.sessions.control.SessionStore;
-import com.voicegateway.sessions.entity.MessageAudio;
+import com.voicegateway.audio.entity.MessageAudio;
 import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,7 +1,7 @@
 package com.voicegateway.voice.entity;
 
-import com.voicegateway.gemini.entity.InlineAudio;
-import com.voicegateway.sessions.entity.MessageAudio;
+import com.voicegateway.upstream.entity.InlineAudio;
+import com.voicegateway.audio.entity.MessageAudio;
 
 /**
  * A voice turn's audio as the gateway handles it: {@code audio} is what goes upstream (Ogg/Opus),

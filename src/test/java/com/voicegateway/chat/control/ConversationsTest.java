@@ -2,10 +2,10 @@ package com.voicegateway.chat.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.voicegateway.gemini.entity.InlineAudio;
-import com.voicegateway.gemini.entity.Turn;
+import com.voicegateway.upstream.entity.InlineAudio;
+import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.sessions.entity.Message;
-import com.voicegateway.sessions.entity.MessageAudio;
+import com.voicegateway.audio.entity.MessageAudio;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

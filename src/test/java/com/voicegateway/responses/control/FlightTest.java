@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voicegateway.chat.control.ReplyWriter;
-import com.voicegateway.chat.entity.ReplyDone;
-import com.voicegateway.chat.entity.Usage;
+import com.voicegateway.relay.control.ReplyWriter;
+import com.voicegateway.relay.entity.ReplyDone;
+import com.voicegateway.relay.entity.Usage;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.problems.entity.Problem;
 import java.io.IOException;

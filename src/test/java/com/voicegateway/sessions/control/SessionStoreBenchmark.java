@@ -1,5 +1,10 @@
 package com.voicegateway.sessions.control;
 
+import com.voicegateway.redis.control.EmbeddedRedis;
+
+import com.voicegateway.redis.control.RedisAccess;
+
+import com.voicegateway.redis.control.HandWiring;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -218,6 +223,6 @@ public final class SessionStoreBenchmark {
     }
 
     private static SessionStore store(RedisAccess access, GatewayMetrics metrics) {
-        return HandWiring.store(access, 1800, 300);
+        return SessionWiring.store(access, 1800, 300);
     }
 }

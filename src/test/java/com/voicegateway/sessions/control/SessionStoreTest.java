@@ -60,12 +60,12 @@ class SessionStoreTest {
 
     @Test
     void audioMetadataTravelsWithTheMessage() {
-        com.voicegateway.sessions.entity.MessageAudio upload =
-                com.voicegateway.sessions.entity.MessageAudio.upload("audio/wav", 7_000L, 224_044L, "q83vEjRWeJA=");
+        com.voicegateway.audio.entity.MessageAudio upload =
+                com.voicegateway.audio.entity.MessageAudio.upload("audio/wav", 7_000L, 224_044L, "q83vEjRWeJA=");
         String stored = "{\"id\":3," + SessionStore.messageJson(Message.Role.USER, "", 5L, true, upload).substring(1);
         assertEquals(new Message(3, Message.Role.USER, "", Instant.ofEpochMilli(5L), true, upload), SessionStore.message(stored));
-        com.voicegateway.sessions.entity.MessageAudio reply =
-                com.voicegateway.sessions.entity.MessageAudio.reply("audio/ogg", 2_400L, 9_000L, "/api/v1/sessions/s/utterances/u/reply.ogg");
+        com.voicegateway.audio.entity.MessageAudio reply =
+                com.voicegateway.audio.entity.MessageAudio.reply("audio/ogg", 2_400L, 9_000L, "/api/v1/sessions/s/utterances/u/reply.ogg");
         String model = "{\"id\":4," + SessionStore.messageJson(Message.Role.MODEL, "Hi", 5L, true, reply).substring(1);
         assertEquals(reply, SessionStore.message(model).audio());
         assertFalse(model.contains("sha256"), "fields that do not apply are left out");

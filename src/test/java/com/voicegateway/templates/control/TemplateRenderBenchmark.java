@@ -2,7 +2,7 @@ package com.voicegateway.templates.control;
 
 import com.voicegateway.caching.control.CacheCluster;
 import com.voicegateway.caching.control.StartedClusters;
-import com.voicegateway.sessions.control.HandWiring;
+import com.voicegateway.redis.control.HandWiring;
 import com.voicegateway.templates.entity.Template;
 import java.time.Instant;
 import java.util.Map;

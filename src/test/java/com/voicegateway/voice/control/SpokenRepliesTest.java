@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voicegateway.gemini.entity.StreamBrokenException;
+import com.voicegateway.upstream.entity.StreamBrokenException;
 import org.junit.jupiter.api.Test;
 
 class SpokenRepliesTest {

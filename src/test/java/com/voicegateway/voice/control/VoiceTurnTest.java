@@ -3,8 +3,8 @@ package com.voicegateway.voice.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.voicegateway.gemini.entity.InlineAudio;
-import com.voicegateway.sessions.entity.MessageAudio;
+import com.voicegateway.upstream.entity.InlineAudio;
+import com.voicegateway.audio.entity.MessageAudio;
 import com.voicegateway.voice.entity.SpokenInput;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;

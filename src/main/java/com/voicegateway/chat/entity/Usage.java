@@ -1,4 +1,0 @@
-package com.voicegateway.chat.entity;
-
-public record Usage(int promptTokens, int outputTokens) {
-}

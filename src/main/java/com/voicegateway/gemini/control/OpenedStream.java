@@ -1,7 +1,0 @@
-package com.voicegateway.gemini.control;
-
-import com.voicegateway.gemini.entity.UpstreamChunk;
-
-/** An upstream reply whose first chunk has arrived (not yet sent to anyone), on the model that produced it. */
-public record OpenedStream(UpstreamStream stream, UpstreamChunk first, String model, long firstChunkNanos) {
-}

@@ -1,0 +1,315 @@
+package com.voicegateway.redis.control;
+
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.redis.entity.RedisUnavailableException;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLParameters;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The gateway's one door to Redis: a pooled Jedis client (standalone {@link RedisClient}, or
+ * {@link RedisSentinelClient} / {@link RedisClusterClient}, all behind {@link UnifiedJedis}) opened
+ * at start-up. Short connect and read timeouts turn an outage into a fast 503, never a hang.
+ * Without {@code REDIS_URL} or {@code redis.nodes} it starts an embedded redis-server first.
+ *
+ * <p>Recovery needs no restart: a connection that failed is destroyed by the pool, and the first
+ * connection failure also drops every idle connection, since they point at the same dead server
+ * (otherwise each stale one would fail one more request after Redis is back); the pool then
+ * dials afresh. Idle connections are also PINGed in the background.
+ */
+@ApplicationScoped
+public class RedisAccess {
+
+    private static final Logger LOG = Logger.getLogger(RedisAccess.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "redis.url")
+    Optional<String> redisUrl;
+
+    @Inject
+    @ConfigProperty(name = "redis.mode")
+    Optional<String> mode;
+
+    @Inject
+    @ConfigProperty(name = "redis.nodes")
+    Optional<String> nodes;
+
+    @Inject
+    @ConfigProperty(name = "redis.sentinel.master")
+    Optional<String> sentinelMaster;
+
+    @Inject
+    @ConfigProperty(name = "redis.user")
+    Optional<String> user;
+
+    @Inject
+    @ConfigProperty(name = "redis.password")
+    Optional<String> password;
+
+    @Inject
+    @ConfigProperty(name = "redis.ssl", defaultValue = "false")
+    boolean ssl;
+
+    @Inject
+    @ConfigProperty(name = "redis.embedded.port", defaultValue = "0")
+    int embeddedPort;
+
+    @Inject
+    @ConfigProperty(name = "redis.embedded.dir")
+    Optional<String> embeddedDir;
+
+    @Inject
+    @ConfigProperty(name = "redis.pool.max-total", defaultValue = "64")
+    int poolMaxTotal;
+
+    @Inject
+    @ConfigProperty(name = "redis.pool.min-idle", defaultValue = "4")
+    int poolMinIdle;
+
+    @Inject
+    @ConfigProperty(name = "redis.pool.max-wait-ms", defaultValue = "500")
+    long poolMaxWaitMs;
+
+    @Inject
+    @ConfigProperty(name = "redis.pool.test-on-borrow", defaultValue = "false")
+    boolean testOnBorrow;
+
+    @Inject
+    @ConfigProperty(name = "redis.pool.idle-check-ms", defaultValue = "5000")
+    long idleCheckMs;
+
+    @Inject
+    @ConfigProperty(name = "redis.connect-timeout-ms", defaultValue = "500")
+    int connectTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "redis.timeout-ms", defaultValue = "1000")
+    int timeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "redis.cluster.max-attempts", defaultValue = "3")
+    int clusterMaxAttempts;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    private EmbeddedRedis embedded;
+    private UnifiedJedis client;
+    private RedisEndpoint endpoint;
+
+    @PostConstruct
+    public void open() {
+        endpoint = endpoint();
+        if (endpoint == null) {
+            try {
+                embedded = EmbeddedRedis.start(embeddedPort, embeddedDir.filter(dir -> !dir.isBlank()).map(Path::of).orElse(null));
+            } catch (IOException e) {
+                throw new IllegalStateException("Could not start the embedded redis-server; set REDIS_URL", e);
+            }
+            endpoint = RedisEndpoint.local(embedded.port());
+        }
+        client = connect(endpoint);
+        LOG.log(Level.INFO, "Redis client opened to {0} (pool of {1} per node, timeouts: connect {2} ms, command {3} ms)",
+                new Object[] {endpoint.target(), Integer.toString(poolMaxTotal), Integer.toString(connectTimeoutMs),
+                        Integer.toString(timeoutMs)});
+    }
+
+    /** The configured Redis, or null for the embedded one. */
+    RedisEndpoint endpoint() {
+        Optional<String> url = redisUrl.map(String::trim).filter(value -> !value.isEmpty());
+        Optional<String> nodeList = nodes.map(String::trim).filter(value -> !value.isEmpty());
+        RedisEndpoint configured;
+        if (url.isPresent()) {
+            configured = RedisEndpoint.parse(url.get());
+        } else if (nodeList.isPresent()) {
+            configured = RedisEndpoint.ofNodes(nodeList.get(),
+                    mode.filter(m -> !m.isBlank()).map(RedisEndpoint.Mode::named).orElse(RedisEndpoint.Mode.STANDALONE), ssl);
+        } else {
+            return null;
+        }
+        RedisEndpoint resolved = configured.with(mode, nodes, sentinelMaster, user, password);
+        return ssl && !resolved.ssl()
+                ? new RedisEndpoint(resolved.mode(), resolved.nodes(), resolved.master(), resolved.user(), resolved.password(),
+                        resolved.database(), true)
+                : resolved;
+    }
+
+    private UnifiedJedis connect(RedisEndpoint target) {
+        GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+        pool.setMaxTotal(poolMaxTotal);
+        pool.setMaxIdle(poolMaxTotal);
+        pool.setMinIdle(Math.min(poolMinIdle, poolMaxTotal));
+        // a borrow must not outwait the request's own budget: past this the caller gets a 503
+        pool.setMaxWait(Duration.ofMillis(poolMaxWaitMs));
+        pool.setBlockWhenExhausted(true);
+        pool.setTestOnBorrow(testOnBorrow);
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofMillis(idleCheckMs));
+        pool.setNumTestsPerEvictionRun(-1);
+        // idle connections are tested, not aged out: a busy node keeps its warm connections
+        pool.setMinEvictableIdleDuration(Duration.ofMinutes(30));
+        pool.setJmxEnabled(false);
+        JedisClientConfig config = clientConfig(target, true);
+        return switch (target.mode()) {
+            case STANDALONE -> RedisClient.builder()
+                    .hostAndPort(target.nodes().get(0))
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .build();
+            case SENTINEL -> RedisSentinelClient.builder()
+                    .masterName(target.master())
+                    .sentinels(new HashSet<>(target.nodes()))
+                    .clientConfig(config)
+                    .sentinelClientConfig(clientConfig(target, false))
+                    .poolConfig(pool)
+                    .build();
+            case CLUSTER -> RedisClusterClient.builder()
+                    .nodes(new HashSet<>(target.nodes()))
+                    .clientConfig(config)
+                    .poolConfig(pool)
+                    .maxAttempts(clusterMaxAttempts)
+                    // Jedis would otherwise retry redirects and dead nodes for timeout x attempts
+                    .maxTotalRetriesDuration(Duration.ofMillis(timeoutMs))
+                    .build();
+        };
+    }
+
+    /** Client settings for the data nodes ({@code data}) or for the Sentinels (no data-node credentials or database). */
+    JedisClientConfig clientConfig(RedisEndpoint target, boolean data) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(connectTimeoutMs)
+                .socketTimeoutMillis(timeoutMs)
+                .clientName("voice-gateway")
+                .ssl(target.ssl());
+        if (target.ssl()) {
+            // Jedis verifies the certificate chain but not the host name unless asked
+            SSLParameters verifyHost = new SSLParameters();
+            verifyHost.setEndpointIdentificationAlgorithm("HTTPS");
+            config.sslParameters(verifyHost);
+        }
+        if (data) {
+            config.user(target.user()).password(target.password()).database(target.database());
+        }
+        return config.build();
+    }
+
+    /** Eager start, so Redis (embedded or not) is up before the first request and readiness can see it. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        metrics.redisPool(this::poolActive, this::poolIdle);
+    }
+
+    @PreDestroy
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Embedded redis-server did not stop cleanly", e);
+            }
+        }
+    }
+
+    /**
+     * Runs one unit of Redis work, timed under {@code operation}; any Redis failure becomes
+     * {@link RedisUnavailableException} (503) within the client's timeouts.
+     */
+    public <T> T call(String operation, Function<UnifiedJedis, T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.apply(client);
+        } catch (JedisException e) {
+            metrics.redisError(operation);
+            if (e instanceof JedisConnectionException) {
+                dropIdleConnections();
+            }
+            throw new RedisUnavailableException("Redis did not complete '" + operation + "' at " + endpoint.target()
+                    + ": " + e.getMessage(), e);
+        } finally {
+            metrics.redis(operation, System.nanoTime() - start);
+        }
+    }
+
+    /** Runs a Lua script, timed under the script's name. */
+    public Object run(RedisScript script, List<String> keys, List<String> args) {
+        return call(script.name(), redis -> script.run(redis, keys, args));
+    }
+
+    /** Connections in use, over all pools (cluster: every node's pool); -1 if the client keeps none we can see. */
+    public int poolActive() {
+        return poolSum(GenericObjectPool::getNumActive);
+    }
+
+    public int poolIdle() {
+        return poolSum(GenericObjectPool::getNumIdle);
+    }
+
+    private int poolSum(ToIntFunction<GenericObjectPool<Connection>> count) {
+        Collection<? extends GenericObjectPool<Connection>> pools = pools();
+        return pools == null ? -1 : pools.stream().mapToInt(count).sum();
+    }
+
+    private Collection<? extends GenericObjectPool<Connection>> pools() {
+        if (client instanceof RedisClient standalone) {
+            return List.of(standalone.getPool());
+        }
+        if (client instanceof RedisClusterClient cluster) {
+            return cluster.getClusterNodes().values();
+        }
+        if (client instanceof RedisSentinelClient sentinel) {
+            return sentinel.getPrimaryNodesConnectionMap().values();
+        }
+        return null;
+    }
+
+    private void dropIdleConnections() {
+        Collection<? extends GenericObjectPool<Connection>> pools = pools();
+        if (pools != null) {
+            pools.forEach(GenericObjectPool::clear);
+        }
+    }
+
+    public boolean ping() {
+        try {
+            return "PONG".equals(client.ping());
+        } catch (JedisException e) {
+            if (e instanceof JedisConnectionException) {
+                dropIdleConnections();
+            }
+            return false;
+        }
+    }
+
+    public String target() {
+        return endpoint.target();
+    }
+}

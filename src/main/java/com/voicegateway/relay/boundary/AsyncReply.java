@@ -1,0 +1,99 @@
+package com.voicegateway.relay.boundary;
+
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.relay.control.ReplyChannel;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A reply relayed into a suspended JAX-RS request, whatever its surface. A collected reply resumes
+ * the request with one body; a streamed one with a {@link StreamingOutput} that writes each event as
+ * the relay produces it, and the relay thread waits until that output has finished, so the upstream
+ * stream outlives neither side. A failure before the first event resumes the request with the
+ * exception, which the problem mapper (and, on the Gemini surface, its error filter) shapes.
+ */
+final class AsyncReply implements ReplyChannel {
+
+    private static final Logger LOG = Logger.getLogger(AsyncReply.class.getName());
+
+    private final AsyncResponse async;
+    private final ReplyShape shape;
+    private final GatewayMetrics metrics;
+    private final String route;
+    private final long arrivedNanos;
+    private final long maxStreamMillis;
+
+    AsyncReply(AsyncResponse async, ReplyShape shape, GatewayMetrics metrics, String route, long arrivedNanos,
+            long maxStreamMillis) {
+        this.async = async;
+        this.shape = shape;
+        this.metrics = metrics;
+        this.route = route;
+        this.arrivedNanos = arrivedNanos;
+        this.maxStreamMillis = maxStreamMillis;
+    }
+
+    @Override
+    public void failed(RuntimeException failure) {
+        async.resume(failure);
+        finished();
+    }
+
+    @Override
+    public void open(Body body) {
+        ReplyShape.Collector collector = shape.collector();
+        if (collector != null) {
+            try {
+                body.writeTo(collector);
+            } catch (IOException impossible) {
+                throw new IllegalStateException("collecting in memory does not do I/O", impossible);
+            }
+            async.resume(collector.response());
+            finished();
+            return;
+        }
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        StreamingOutput output = out -> {
+            try {
+                // Commits the headers: on Liberty the first flush of a response sends no body bytes,
+                // which would hold the first delta back until the second.
+                out.flush();
+                body.writeTo(shape.streamTo(out));
+            } catch (IOException clientGone) {
+                LOG.log(Level.FINE, "Client went away mid-reply; upstream call cancelled", clientGone);
+            } finally {
+                written.complete(null);
+            }
+        };
+        boolean resumed = async.resume(Response.ok(output, shape.streamType())
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .build());
+        if (resumed) {
+            awaitWritten(written);
+        }
+        finished();
+    }
+
+    private void awaitWritten(CompletableFuture<Void> written) {
+        try {
+            written.get(maxStreamMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "Reply output did not finish in time", e);
+        }
+    }
+
+    private void finished() {
+        metrics.request(route, shape.label(), System.nanoTime() - arrivedNanos);
+    }
+}

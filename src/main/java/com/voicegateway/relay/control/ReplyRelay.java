@@ -1,0 +1,129 @@
+package com.voicegateway.relay.control;
+
+import com.voicegateway.relay.entity.ReplyDone;
+import com.voicegateway.relay.entity.Usage;
+import com.voicegateway.upstream.control.Attempts;
+import com.voicegateway.upstream.control.OpenedStream;
+import com.voicegateway.upstream.control.UpstreamCaller;
+import com.voicegateway.upstream.control.UpstreamStream;
+import com.voicegateway.upstream.entity.ModelCall;
+import com.voicegateway.upstream.entity.StreamBrokenException;
+import com.voicegateway.upstream.entity.UpstreamChunk;
+import com.voicegateway.upstream.entity.UpstreamException;
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+
+/**
+ * Relays one upstream reply to one client: opens it under the upstream policies, then forwards each
+ * chunk the moment it arrives. The {@code @Bulkhead} spans the whole reply, so it bounds concurrent
+ * upstream streams; over the bound a request is refused at once with 503.
+ */
+@ApplicationScoped
+public class ReplyRelay {
+
+    @Inject
+    UpstreamCaller upstream;
+
+    @Inject
+    GatewayMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "gateway.upstream.retry-delay-ms", defaultValue = "200")
+    long retryDelayMs;
+
+    @Inject
+    @ConfigProperty(name = "gateway.upstream.retry-max-delay-ms", defaultValue = "2000")
+    long retryMaxDelayMs;
+
+    @Inject
+    @ConfigProperty(name = "gateway.upstream.retry-after-cap-ms", defaultValue = "5000")
+    long retryAfterCapMs;
+
+    /**
+     * Runs on a relay thread. {@code arrivedNanos} is when the request reached the gateway, for the
+     * time-to-first-token it reports.
+     */
+    @Bulkhead(512)
+    public void relay(ModelCall call, long arrivedNanos, ReplyChannel channel) {
+        OpenedStream opened;
+        try {
+            opened = open(call);
+        } catch (RuntimeException e) {
+            metrics.outcome("refused");
+            channel.failed(e);
+            return;
+        }
+        long ttftNanos = opened.firstChunkNanos() - arrivedNanos;
+        metrics.ttft(opened.model(), ttftNanos);
+        metrics.streamStarted();
+        try {
+            channel.open(writer -> forward(opened, ttftNanos, writer));
+        } finally {
+            metrics.streamEnded();
+            opened.stream().close();
+        }
+    }
+
+    /**
+     * Opens {@code call} under the upstream policies (retries with backoff, circuit breaker, fallback
+     * model) without a bulkhead slot of its own: for upstream work that serves a reply already
+     * holding one (a voice turn's transcript and speech).
+     */
+    public OpenedStream open(ModelCall call) {
+        return upstream.open(call, new Attempts(Duration.ofMillis(retryDelayMs), Duration.ofMillis(retryMaxDelayMs),
+                Duration.ofMillis(retryAfterCapMs)));
+    }
+
+    private void forward(OpenedStream opened, long ttftNanos, ReplyWriter writer) throws IOException {
+        UpstreamStream stream = opened.stream();
+        UpstreamChunk chunk = opened.first();
+        String outcome = "cancelled";
+        try {
+            while (true) {
+                if (!chunk.text().isEmpty()) {
+                    writer.delta(chunk.text());
+                }
+                if (chunk.last()) {
+                    outcome = "complete";
+                    metrics.upstreamDone(opened.model(), System.nanoTime() - opened.firstChunkNanos() + ttftNanos,
+                            chunk.promptTokens(), chunk.outputTokens());
+                    writer.done(new ReplyDone("msg_" + UUID.randomUUID(), opened.model(), chunk.finishReason(),
+                            new Usage(chunk.promptTokens(), chunk.outputTokens()), Duration.ofNanos(ttftNanos).toMillis(), false));
+                    return;
+                }
+                UpstreamChunk next = nextOrBroken(stream);
+                if (next == null) {
+                    outcome = "broken";
+                    writer.error(new StreamBrokenException("upstream-stream-cut", 502,
+                            "The upstream closed the reply before it was complete; the text so far is partial.", null).problem());
+                    return;
+                }
+                chunk = next;
+            }
+        } catch (StreamBrokenException broken) {
+            outcome = "broken";
+            writer.error(broken.problem());
+        } finally {
+            metrics.outcome(outcome);
+        }
+    }
+
+    private static UpstreamChunk nextOrBroken(UpstreamStream stream) {
+        try {
+            return stream.next();
+        } catch (UpstreamException e) {
+            if (stream.closed()) {
+                // we closed it ourselves (client gone): not an upstream failure
+                throw e;
+            }
+            throw new StreamBrokenException("upstream-stream-broken", 502,
+                    "The upstream reply broke off midway: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,4 @@
+package com.voicegateway.relay.entity;
+
+public record Usage(int promptTokens, int outputTokens) {
+}
