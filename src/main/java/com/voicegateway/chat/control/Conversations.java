@@ -6,6 +6,8 @@ import com.voicegateway.relay.control.ReplyChannel;
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.sessions.control.SessionStore;
+import com.voicegateway.sessions.control.TurnLock;
+import com.voicegateway.sessions.control.TurnLocks;
 import com.voicegateway.sessions.entity.Message;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.templates.control.Templates;
@@ -25,6 +27,9 @@ public class Conversations {
     SessionStore store;
 
     @Inject
+    TurnLocks locks;
+
+    @Inject
     RelayThreads threads;
 
     @Inject
@@ -33,13 +38,13 @@ public class Conversations {
     /** Checks ownership and takes the turn synchronously (404/409 as plain statuses), then relays. */
     public void reply(String sessionId, String owner, String text, long arrivedNanos, ReplyChannel channel) {
         Session session = store.use(sessionId, owner);
-        SessionStore.TurnLock turn = store.lockTurn(sessionId);
+        TurnLock turn = locks.lock(sessionId);
         try {
             // rendered per message, so a template edited mid-conversation applies from the next reply on
             String instruction = templates.sessionInstruction(session.templateId(), session.variables());
             ModelCall call = new ModelCall(session.model(), instruction, turns(store.history(sessionId), text), null, null);
-            // RecordingChannel releases the turn on every end of the reply (done, error, failed, client gone)
-            threads.relay(call, arrivedNanos, new RecordingChannel(channel, store, sessionId, owner, text, turn));
+            // TurnChannel releases the turn on every end of the reply (done, error, failed, client gone)
+            threads.relay(call, arrivedNanos, TurnChannel.text(channel, store, sessionId, owner, text, turn));
         } catch (RuntimeException notStarted) {
             turn.close();
             throw notStarted;

@@ -9,47 +9,37 @@ import com.voicegateway.audio.entity.MessageAudio;
 import com.voicegateway.redis.entity.Page;
 import com.voicegateway.redis.entity.RedisUnavailableException;
 import com.voicegateway.sessions.entity.Session;
-import com.voicegateway.sessions.entity.SessionBusyException;
 import com.voicegateway.sessions.entity.SessionNotFoundException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonBuilderFactory;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReaderFactory;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * Sessions and their histories, in Redis and nowhere else, so any node serves any session.
- *
- * <p>Key layout (hash tags keep one session's keys on one cluster slot, so scripts can touch them
- * together): {@code vg:s:{id}} hash (owner, templateId, model, language, variables, createdAt,
- * lastActivity, messageCount, seq), {@code vg:s:{id}:m} sorted set of messages scored by id,
- * {@code vg:s:{id}:lock} the turn lock, {@code vg:u:{owner}} sorted set of the owner's session ids
- * scored by last activity. Every use slides the idle TTL of all of a session's keys in one script.
- * Reads are retried briefly (they are idempotent); writes never are.
+ * Sessions and their histories, in Redis and nowhere else, so any node serves any session: create,
+ * use (sliding the idle TTL of all of a session's keys in one script), list by owner, delete, read
+ * and append messages, with the owner index and the live-session count kept beside them. The key
+ * layout is {@link SessionKeys}, a message's stored form {@link MessageCodec}, the turn lock
+ * {@link TurnLocks}. Reads are retried briefly (they are idempotent); writes never are.
  */
 @ApplicationScoped
 public class SessionStore {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".toCharArray();
     private static final JsonBuilderFactory JSON = Json.createBuilderFactory(Map.of());
     private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
 
@@ -57,7 +47,6 @@ public class SessionStore {
     private static final RedisScript TOUCH = RedisScript.load("session-touch");
     private static final RedisScript APPEND = RedisScript.load("session-append");
     private static final RedisScript DELETE = RedisScript.load("session-delete");
-    private static final RedisScript RELEASE = RedisScript.load("lock-release");
 
     @Inject
     RedisAccess redis;
@@ -73,11 +62,6 @@ public class SessionStore {
     @ConfigProperty(name = "gateway.sessions.max-messages", defaultValue = "200")
     int maxMessages;
 
-    @Inject
-    @ConfigProperty(name = "gateway.sessions.turn-lock-seconds", defaultValue = "300")
-    long turnLockSeconds;
-
-    private static final String LIVE = "vg:sessions:live";
 
     @PostConstruct
     void registerGauges() {
@@ -89,8 +73,8 @@ public class SessionStore {
         try {
             long now = System.currentTimeMillis();
             return redis.call("sessions-count", r -> {
-                r.zremrangeByScore(LIVE, Double.NEGATIVE_INFINITY, now);
-                return r.zcount(LIVE, now, Double.POSITIVE_INFINITY);
+                r.zremrangeByScore(SessionKeys.LIVE, Double.NEGATIVE_INFINITY, now);
+                return r.zcount(SessionKeys.LIVE, now, Double.POSITIVE_INFINITY);
             });
         } catch (RedisUnavailableException down) {
             return -1;
@@ -100,7 +84,7 @@ public class SessionStore {
     /** {@code ttl} null means the configured idle TTL. */
     public Session create(String owner, String templateId, String model, String language, Map<String, String> variables,
             Duration ttl) {
-        String id = newId();
+        String id = SessionKeys.newId();
         long now = System.currentTimeMillis();
         long ttlMs = ttl == null ? ttlMillis() : ttl.toMillis();
         List<String> args = new ArrayList<>(List.of(Long.toString(ttlMs), "ttl", Long.toString(ttlMs),
@@ -114,7 +98,7 @@ public class SessionStore {
             variables.forEach(json::add);
             args.addAll(List.of("variables", json.build().toString()));
         }
-        redis.run(CREATE, List.of(sessionKey(id)), args);
+        redis.run(CREATE, List.of(SessionKeys.sessionKey(id)), args);
         index(owner, id, now, ttlMs);
         metrics.sessionCreated();
         return new Session(id, owner, templateId, model, language, variables, Instant.ofEpochMilli(now),
@@ -124,11 +108,11 @@ public class SessionStore {
     /** The caller's session, its idle TTL slid; 404 for a missing, expired or foreign one. */
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
     public Session use(String id, String owner) {
-        if (!validId(id)) {
+        if (!SessionKeys.validId(id)) {
             throw new SessionNotFoundException(id);
         }
         long now = System.currentTimeMillis();
-        Object fields = redis.run(TOUCH, List.of(sessionKey(id), messagesKey(id)),
+        Object fields = redis.run(TOUCH, List.of(SessionKeys.sessionKey(id), SessionKeys.messagesKey(id)),
                 List.of(owner, Long.toString(now)));
         if (fields == null) {
             throw new SessionNotFoundException(id);
@@ -140,24 +124,24 @@ public class SessionStore {
 
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
     public Page<Session> list(String owner, int limit, String cursor) {
-        Cursor after = Cursor.parse(cursor);
-        String key = ownerKey(owner);
+        SessionCursor after = SessionCursor.parse(cursor);
+        String key = SessionKeys.ownerKey(owner);
         List<Tuple> candidates = redis.call("sessions-index", r -> r.zrevrangeByScoreWithScores(key,
-                after == null ? Double.POSITIVE_INFINITY : after.score, Double.NEGATIVE_INFINITY, 0, limit * 2 + 16));
+                after == null ? Double.POSITIVE_INFINITY : after.score(), Double.NEGATIVE_INFINITY, 0, limit * 2 + 16));
         List<Session> items = new ArrayList<>();
         String next = null;
         double lastScore = 0;
         for (Tuple candidate : candidates) {
-            if (after != null && candidate.getScore() == after.score && candidate.getElement().compareTo(after.id) >= 0) {
+            if (after != null && candidate.getScore() == after.score() && candidate.getElement().compareTo(after.id()) >= 0) {
                 continue;
             }
-            Map<String, String> fields = redis.call("session-read", r -> r.hgetAll(sessionKey(candidate.getElement())));
+            Map<String, String> fields = redis.call("session-read", r -> r.hgetAll(SessionKeys.sessionKey(candidate.getElement())));
             if (fields.isEmpty() || !owner.equals(fields.get("owner"))) {
                 redis.call("sessions-prune", r -> r.zrem(key, candidate.getElement()));
                 continue;
             }
             if (items.size() == limit) {
-                next = new Cursor(lastScore, items.get(items.size() - 1).id()).encode();
+                next = new SessionCursor(lastScore, items.get(items.size() - 1).id()).encode();
                 break;
             }
             items.add(session(candidate.getElement(), fields));
@@ -167,13 +151,13 @@ public class SessionStore {
     }
 
     public void delete(String id, String owner) {
-        Object deleted = validId(id) ? redis.run(DELETE, List.of(sessionKey(id), messagesKey(id), lockKey(id)), List.of(owner)) : 0L;
+        Object deleted = SessionKeys.validId(id) ? redis.run(DELETE, List.of(SessionKeys.sessionKey(id), SessionKeys.messagesKey(id), SessionKeys.lockKey(id)), List.of(owner)) : 0L;
         if (!Long.valueOf(1).equals(deleted)) {
             throw new SessionNotFoundException(id);
         }
         redis.call("sessions-unindex", r -> {
-            r.zrem(LIVE, id);
-            return r.zrem(ownerKey(owner), id);
+            r.zrem(SessionKeys.LIVE, id);
+            return r.zrem(SessionKeys.ownerKey(owner), id);
         });
     }
 
@@ -183,10 +167,10 @@ public class SessionStore {
         use(id, owner);
         long after = cursor == null || cursor.isBlank() ? 0 : parseMessageCursor(cursor);
         List<String> members = redis.call("messages-read",
-                r -> r.zrangeByScore(messagesKey(id), "(" + after, "+inf", 0, limit + 1));
+                r -> r.zrangeByScore(SessionKeys.messagesKey(id), "(" + after, "+inf", 0, limit + 1));
         List<Message> items = new ArrayList<>();
         for (int i = 0; i < Math.min(limit, members.size()); i++) {
-            items.add(message(members.get(i)));
+            items.add(MessageCodec.message(members.get(i)));
         }
         String next = members.size() > limit ? Long.toString(items.get(items.size() - 1).id()) : null;
         return new Page<>(items, next);
@@ -195,10 +179,10 @@ public class SessionStore {
     /** The complete messages of the history, for the upstream as context. */
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 1500, retryOn = RedisUnavailableException.class)
     public List<Message> history(String id) {
-        List<String> members = redis.call("messages-read", r -> r.zrange(messagesKey(id), 0, -1));
+        List<String> members = redis.call("messages-read", r -> r.zrange(SessionKeys.messagesKey(id), 0, -1));
         List<Message> history = new ArrayList<>(members.size());
         for (String member : members) {
-            Message message = message(member);
+            Message message = MessageCodec.message(member);
             if (message.complete()) {
                 history.add(message);
             }
@@ -218,10 +202,10 @@ public class SessionStore {
     public long append(String id, String owner, String userText, MessageAudio userAudio, String replyText, MessageAudio replyAudio,
             boolean complete) {
         long now = System.currentTimeMillis();
-        Object first = redis.run(APPEND, List.of(sessionKey(id), messagesKey(id)), List.of(owner, "",
+        Object first = redis.run(APPEND, List.of(SessionKeys.sessionKey(id), SessionKeys.messagesKey(id)), List.of(owner, "",
                 Integer.toString(maxMessages), Long.toString(now),
-                messageJson(Message.Role.USER, userText, now, true, userAudio),
-                messageJson(Message.Role.MODEL, replyText, now, complete, replyAudio)));
+                MessageCodec.json(Message.Role.USER, userText, now, true, userAudio),
+                MessageCodec.json(Message.Role.MODEL, replyText, now, complete, replyAudio)));
         if (first == null) {
             throw new SessionNotFoundException(id);
         }
@@ -230,33 +214,6 @@ public class SessionStore {
         return (Long) first + 1;
     }
 
-    /** Takes the session's turn lock, or says it is busy: two replies never interleave in one history. */
-    public TurnLock lockTurn(String id) {
-        String token = newId();
-        String acquired = redis.call("turn-lock", r -> r.set(lockKey(id), token,
-                SetParams.setParams().nx().px(Duration.ofSeconds(turnLockSeconds).toMillis())));
-        if (!"OK".equals(acquired)) {
-            throw new SessionBusyException(id);
-        }
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
-        return () -> {
-            if (!released.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                redis.run(RELEASE, List.of(lockKey(id)), List.of(token));
-            } catch (RedisUnavailableException down) {
-                // the lock expires by itself (turn-lock-seconds)
-            }
-        };
-    }
-
-    /** A held turn lock; closing releases it if it is still ours, once (later closes do nothing). */
-    @FunctionalInterface
-    public interface TurnLock extends AutoCloseable {
-        @Override
-        void close();
-    }
 
     /**
      * The owner's index lives at least as long as the default TTL; entries of expired sessions are
@@ -264,12 +221,12 @@ public class SessionStore {
      * (benchmark P6). The keys live in different cluster slots, so this cannot join the scripts.
      */
     private void index(String owner, String id, long now, long sessionTtlMs) {
-        String key = ownerKey(owner);
+        String key = SessionKeys.ownerKey(owner);
         redis.call("sessions-index", r -> {
             try (AbstractPipeline pipeline = r.pipelined()) {
                 pipeline.zadd(key, now, id);
                 pipeline.pexpire(key, Math.max(ttlMillis(), sessionTtlMs));
-                pipeline.zadd(LIVE, now + sessionTtlMs, id);
+                pipeline.zadd(SessionKeys.LIVE, now + sessionTtlMs, id);
                 pipeline.sync();
             }
             return null;
@@ -308,48 +265,7 @@ public class SessionStore {
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
-    static String messageJson(Message.Role role, String text, long at, boolean complete) {
-        return messageJson(role, text, at, complete, null);
-    }
 
-    static String messageJson(Message.Role role, String text, long at, boolean complete, MessageAudio audio) {
-        jakarta.json.JsonObjectBuilder json = JSON.createObjectBuilder()
-                .add("role", role == Message.Role.USER ? "user" : "model")
-                .add("text", text)
-                .add("createdAt", at)
-                .add("complete", complete);
-        if (audio != null) {
-            jakarta.json.JsonObjectBuilder a = JSON.createObjectBuilder().add("mimeType", audio.mimeType());
-            if (audio.durationMs() != null) {
-                a.add("durationMs", audio.durationMs());
-            }
-            if (audio.bytes() != null) {
-                a.add("bytes", audio.bytes());
-            }
-            if (audio.sha256() != null) {
-                a.add("sha256", audio.sha256());
-            }
-            if (audio.url() != null) {
-                a.add("url", audio.url());
-            }
-            json.add("audio", a);
-        }
-        return json.build().toString();
-    }
-
-    static Message message(String member) {
-        JsonObject json = READERS.createReader(new StringReader(member)).readObject();
-        JsonObject a = json.containsKey("audio") && json.get("audio").getValueType() == jakarta.json.JsonValue.ValueType.OBJECT
-                ? json.getJsonObject("audio") : null;
-        MessageAudio audio = a == null ? null : new MessageAudio(a.getString("mimeType"),
-                a.containsKey("durationMs") ? a.getJsonNumber("durationMs").longValue() : null,
-                a.containsKey("bytes") ? a.getJsonNumber("bytes").longValue() : null,
-                a.getString("sha256", null), a.getString("url", null));
-        return new Message(json.getJsonNumber("id").longValue(),
-                "user".equals(json.getString("role")) ? Message.Role.USER : Message.Role.MODEL,
-                json.getString("text"), Instant.ofEpochMilli(json.getJsonNumber("createdAt").longValue()),
-                json.getBoolean("complete", true), audio);
-    }
 
     private static long parseMessageCursor(String cursor) {
         try {
@@ -360,51 +276,5 @@ public class SessionStore {
         }
     }
 
-    static String newId() {
-        char[] id = new char[22];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
-        }
-        return "s_" + new String(id);
-    }
 
-    static boolean validId(String id) {
-        return Session.validId(id);
-    }
-
-    static String sessionKey(String id) {
-        return "vg:s:{" + id + "}";
-    }
-
-    static String messagesKey(String id) {
-        return "vg:s:{" + id + "}:m";
-    }
-
-    static String lockKey(String id) {
-        return "vg:s:{" + id + "}:lock";
-    }
-
-    static String ownerKey(String owner) {
-        return "vg:u:{" + owner + "}";
-    }
-
-    /** Position in an owner's listing: last activity and id of the last session shown. Opaque to clients. */
-    record Cursor(double score, String id) {
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(((long) score + ":" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor parse(String cursor) {
-            if (cursor == null || cursor.isBlank()) {
-                return null;
-            }
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":", 2);
-                return new Cursor(Long.parseLong(parts[0]), parts[1]);
-            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
-                throw com.voicegateway.problems.entity.GatewayException.badRequest("cursor",
-                        "cursor must be the nextCursor of a previous page");
-            }
-        }
-    }
 }

@@ -31,7 +31,7 @@ public final class UpstreamStream implements AutoCloseable {
     public UpstreamChunk next() {
         try {
             while (iterator.hasNext()) {
-                UpstreamChunk chunk = GeminiClient.chunk(iterator.next());
+                UpstreamChunk chunk = SdkResponses.chunk(iterator.next());
                 if (watch != null) {
                     watch.progress();
                 }
@@ -42,7 +42,7 @@ public final class UpstreamStream implements AutoCloseable {
             }
             return null;
         } catch (RuntimeException e) {
-            throw GeminiClient.translate(e);
+            throw SdkFailures.translate(e);
         }
     }
 

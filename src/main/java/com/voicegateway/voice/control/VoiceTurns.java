@@ -10,6 +10,8 @@ import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.sessions.control.SessionStore;
+import com.voicegateway.sessions.control.TurnLock;
+import com.voicegateway.sessions.control.TurnLocks;
 import com.voicegateway.audio.entity.MessageAudio;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.templates.control.Templates;
@@ -35,6 +37,9 @@ public class VoiceTurns {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    TurnLocks locks;
 
     @Inject
     RelayThreads threads;
@@ -67,7 +72,7 @@ public class VoiceTurns {
     public void reply(String sessionId, String owner, Supplier<CompressedAudio> upload, String text, String voice,
             java.util.function.UnaryOperator<String> replyUrl, long arrivedNanos, ReplyChannel channel) {
         Session session = store.use(sessionId, owner);
-        SessionStore.TurnLock turn = store.lockTurn(sessionId);
+        TurnLock turn = locks.lock(sessionId);
         try {
             SpokenInput input = read(upload.get());
             CompletableFuture<String> transcript = transcribe
@@ -79,7 +84,7 @@ public class VoiceTurns {
             String utteranceId = SpokenReplies.newId();
             VoiceTurn voiceTurn = new VoiceTurn(sessionId, owner, utteranceId, replyUrl.apply(utteranceId), text, voice, input,
                     transcript, transcriptWaitMs);
-            threads.relay(call, arrivedNanos, new VoiceTurnChannel(channel, voiceTurn, store, replies, metrics, turn));
+            threads.relay(call, arrivedNanos, VoiceExchange.channel(channel, voiceTurn, store, replies, metrics, turn));
         } catch (RuntimeException notStarted) {
             turn.close();
             metrics.voiceTurn("refused");

@@ -1,6 +1,6 @@
 package com.voicegateway.geminiapi.control;
 
-import com.voicegateway.upstream.control.GeminiClient;
+import com.voicegateway.upstream.control.SdkRequests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -60,7 +60,7 @@ class GeminiRequestReaderTest {
         assertEquals("{\"thinkingBudget\":0}", settings.thinkingConfig());
         assertEquals(List.of(new GenerationSettings.Safety("HARM_CATEGORY_HARASSMENT", "BLOCK_NONE")), settings.safetySettings());
         // the settings go into the SDK's config unchanged
-        var config = GeminiClient.config(call);
+        var config = SdkRequests.config(call);
         assertEquals(0.9f, config.topP().orElseThrow());
         assertEquals(List.of("END"), config.stopSequences().orElseThrow());
         assertEquals(0, config.thinkingConfig().orElseThrow().thinkingBudget().orElseThrow());

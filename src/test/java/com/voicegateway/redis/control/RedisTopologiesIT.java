@@ -117,7 +117,7 @@ class RedisTopologiesIT {
     }
 
     private static SessionStore store(RedisAccess access) {
-        return com.voicegateway.sessions.control.SessionWiring.store(access, 600, 30);
+        return com.voicegateway.sessions.control.SessionWiring.store(access, 600);
     }
 
     private static void exerciseSessions(RedisAccess access) {
@@ -134,8 +134,9 @@ class RedisTopologiesIT {
         assertEquals(4, store.messages(created.id(), OWNER, 50, null).items().size());
         assertEquals(4, store.use(created.id(), OWNER).messageCount());
         assertTrue(store.list(OWNER, 10, null).items().stream().anyMatch(s -> s.id().equals(created.id())));
-        try (SessionStore.TurnLock turn = store.lockTurn(created.id())) {
-            assertThrows(com.voicegateway.sessions.entity.SessionBusyException.class, () -> store.lockTurn(created.id()));
+        com.voicegateway.sessions.control.TurnLocks locks = com.voicegateway.sessions.control.SessionWiring.locks(access, 30);
+        try (com.voicegateway.sessions.control.TurnLock turn = locks.lock(created.id())) {
+            assertThrows(com.voicegateway.sessions.entity.SessionBusyException.class, () -> locks.lock(created.id()));
         }
         assertThrows(SessionNotFoundException.class, () -> store.use(created.id(), "someone-else"));
         store.delete(created.id(), OWNER);

@@ -223,6 +223,6 @@ public final class SessionStoreBenchmark {
     }
 
     private static SessionStore store(RedisAccess access, GatewayMetrics metrics) {
-        return SessionWiring.store(access, 1800, 300);
+        return SessionWiring.store(access, 1800);
     }
 }

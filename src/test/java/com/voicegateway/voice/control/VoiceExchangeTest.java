@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * Redis and the speech model (the real ones are exercised end to end by VoiceTurnIT; the speech
  * model cannot be made to fail there, since the emulator's directives travel in user text).
  */
-class VoiceTurnChannelTest {
+class VoiceExchangeTest {
 
     private static final MessageAudio UPLOAD = MessageAudio.upload("audio/wav", 6_700, 214_440, "c2hh");
     private static final MessageAudio SPOKEN = new MessageAudio("audio/ogg", 2_400L, 7_000L, null, "/r.ogg");
@@ -117,7 +117,7 @@ class VoiceTurnChannelTest {
                 }
             }
         };
-        new VoiceTurnChannel(direct, turn, store, replies, metrics, released::incrementAndGet).open(body);
+        VoiceExchange.channel(direct, turn, store, replies, metrics, released::incrementAndGet).open(body);
     }
 
     private static ReplyChannel.Body reply(String... deltas) {

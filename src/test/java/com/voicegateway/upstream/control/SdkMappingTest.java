@@ -16,29 +16,29 @@ import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class GeminiClientTest {
+class SdkMappingTest {
 
     @Test
     void retryAfterIsReadInSecondsOrAsADate() {
-        assertEquals(Duration.ofSeconds(3), GeminiClient.retryAfter("3"));
-        assertNull(GeminiClient.retryAfter(null));
-        assertNull(GeminiClient.retryAfter("soon"));
-        Duration fromDate = GeminiClient.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+        assertEquals(Duration.ofSeconds(3), SdkFailures.retryAfter("3"));
+        assertNull(SdkFailures.retryAfter(null));
+        assertNull(SdkFailures.retryAfter("soon"));
+        Duration fromDate = SdkFailures.retryAfter(java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
                 .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(30)));
         assertTrue(fromDate.toSeconds() > 25 && fromDate.toSeconds() <= 30, fromDate.toString());
     }
 
     @Test
     void retryableFailuresAreTheOnesAnotherAttemptMayCure() {
-        assertInstanceOf(UpstreamUnavailableException.class, GeminiClient.translate(new ClientException(429, "RESOURCE_EXHAUSTED", "quota")));
-        assertInstanceOf(UpstreamUnavailableException.class, GeminiClient.translate(new ServerException(503, "UNAVAILABLE", "busy")));
-        assertInstanceOf(UpstreamUnavailableException.class, GeminiClient.translate(new GenAiIOException("read", new IOException("reset"))));
+        assertInstanceOf(UpstreamUnavailableException.class, SdkFailures.translate(new ClientException(429, "RESOURCE_EXHAUSTED", "quota")));
+        assertInstanceOf(UpstreamUnavailableException.class, SdkFailures.translate(new ServerException(503, "UNAVAILABLE", "busy")));
+        assertInstanceOf(UpstreamUnavailableException.class, SdkFailures.translate(new GenAiIOException("read", new IOException("reset"))));
         UpstreamRejectedException rejected = assertInstanceOf(UpstreamRejectedException.class,
-                GeminiClient.translate(new ClientException(400, "INVALID_ARGUMENT", "bad")));
+                SdkFailures.translate(new ClientException(400, "INVALID_ARGUMENT", "bad")));
         assertEquals(400, rejected.status());
-        assertEquals(502, GeminiClient.translate(new ClientException(403, "PERMISSION_DENIED", "key")).status(),
+        assertEquals(502, SdkFailures.translate(new ClientException(403, "PERMISSION_DENIED", "key")).status(),
                 "the gateway's own credential failing is not the client's fault");
-        assertEquals(503, GeminiClient.translate(new ServerException(500, "INTERNAL", "x")).status());
+        assertEquals(503, SdkFailures.translate(new ServerException(500, "INTERNAL", "x")).status());
     }
 
     @Test
@@ -46,9 +46,9 @@ class GeminiClientTest {
         GenerateContentResponse last = GenerateContentResponse.fromJson("{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"Hi\"},"
                 + "{\"text\":\" there\"}],\"role\":\"model\"},\"finishReason\":\"STOP\"}],"
                 + "\"usageMetadata\":{\"promptTokenCount\":4,\"candidatesTokenCount\":2,\"totalTokenCount\":6}}");
-        assertEquals(new UpstreamChunk("Hi there", "STOP", 4, 2), GeminiClient.chunk(last));
-        assertNull(GeminiClient.chunk(GenerateContentResponse.fromJson("{}")));
-        UpstreamChunk middle = GeminiClient.chunk(GenerateContentResponse.fromJson(
+        assertEquals(new UpstreamChunk("Hi there", "STOP", 4, 2), SdkResponses.chunk(last));
+        assertNull(SdkResponses.chunk(GenerateContentResponse.fromJson("{}")));
+        UpstreamChunk middle = SdkResponses.chunk(GenerateContentResponse.fromJson(
                 "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"mid\"}],\"role\":\"model\"}}]}"));
         assertEquals("mid", middle.text());
         assertEquals(false, middle.last());
@@ -57,7 +57,7 @@ class GeminiClientTest {
     @Test
     void speechChunksCarryTheirPcmAndMediaType() {
         byte[] pcm = {1, 0, -1, 0, 2, 0};
-        UpstreamChunk chunk = GeminiClient.chunk(GenerateContentResponse.fromJson("{\"candidates\":[{\"content\":{\"parts\":["
+        UpstreamChunk chunk = SdkResponses.chunk(GenerateContentResponse.fromJson("{\"candidates\":[{\"content\":{\"parts\":["
                 + "{\"inlineData\":{\"mimeType\":\"audio/L16;codec=pcm;rate=24000\",\"data\":\""
                 + java.util.Base64.getEncoder().encodeToString(pcm) + "\"}}],\"role\":\"model\"}}]}"));
         assertTrue(chunk.hasAudio());
@@ -72,11 +72,11 @@ class GeminiClientTest {
         com.voicegateway.upstream.entity.ModelCall call = new com.voicegateway.upstream.entity.ModelCall("tts", null,
                 java.util.List.of(com.voicegateway.upstream.entity.Turn.spoken(audio, "")), null, null, null,
                 new com.voicegateway.upstream.entity.ModelCall.Speech("Kore"));
-        String contents = GeminiClient.contents(call).get(0).toJson();
+        String contents = SdkRequests.contents(call).get(0).toJson();
         assertTrue(contents.contains("\"mimeType\":\"audio/ogg\""), contents);
         assertTrue(contents.contains("\"data\":\"Bwg=\""), contents);
         assertTrue(!contents.contains("\"text\""), "an empty text is not sent beside the audio: " + contents);
-        String config = GeminiClient.config(call).toJson();
+        String config = SdkRequests.config(call).toJson();
         assertTrue(config.contains("\"responseModalities\":[\"AUDIO\"]"), config);
         assertTrue(config.contains("\"voiceName\":\"Kore\""), config);
     }
