@@ -1,5 +1,6 @@
 package com.voicegateway.admin.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.caching.entity.CacheStats;
 import com.voicegateway.responses.control.ResponseCache;
@@ -46,7 +47,7 @@ public class CachesResource {
     public Response clear(@PathParam("name") String name, @Context SecurityContext caller) {
         requireAdmin(caller);
         if (!templates.clear(name) && !responses.clear(name)) {
-            throw new GatewayException("cache-not-found", "Cache not found", 404,
+            throw new GatewayException(ProblemType.CACHE_NOT_FOUND,
                     "No cache '" + name + "' is open; list them with GET /api/v1/admin/caches.", null, null);
         }
         return Response.noContent().build();

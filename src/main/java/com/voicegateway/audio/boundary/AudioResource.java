@@ -1,5 +1,6 @@
 package com.voicegateway.audio.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.audio.entity.CompressedAudio;
 import com.voicegateway.problems.entity.GatewayException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +65,7 @@ public class AudioResource {
                 return WAV;
             }
         }
-        throw new GatewayException("not-acceptable", "Not acceptable", 406,
+        throw new GatewayException(ProblemType.NOT_ACCEPTABLE,
                 "This endpoint answers audio/ogg or audio/wav; the Accept header allows neither.", null, null);
     }
 }

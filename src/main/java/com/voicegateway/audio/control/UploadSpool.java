@@ -1,5 +1,6 @@
 package com.voicegateway.audio.control;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.audio.entity.AudioDefect;
 import com.voicegateway.audio.entity.AudioKind;
 import com.voicegateway.audio.entity.MalformedAudioException;
@@ -108,7 +109,7 @@ public class UploadSpool {
             AudioKind kind = kindOf(Arrays.copyOf(head, headLength));
             byte[] actual = sha256.digest();
             if (expected != null && !MessageDigest.isEqual(expected, actual)) {
-                throw new GatewayException("digest-mismatch", "Digest mismatch", 400, "Repr-Digest sha-256 is "
+                throw new GatewayException(ProblemType.DIGEST_MISMATCH, "Repr-Digest sha-256 is "
                         + Base64.getEncoder().encodeToString(expected) + " but the " + total + " bytes received hash to "
                         + Base64.getEncoder().encodeToString(actual) + ": the body was altered or cut on the way.", null, null);
             }
@@ -170,7 +171,7 @@ public class UploadSpool {
     }
 
     private static GatewayException badDigest(String detail) {
-        return new GatewayException("invalid-digest", "Invalid Repr-Digest", 400, detail, null, null);
+        return new GatewayException(ProblemType.INVALID_DIGEST, detail, null, null);
     }
 
     private Path createFile() {

@@ -17,7 +17,7 @@ public class MalformedAudioException extends GatewayException {
     }
 
     public MalformedAudioException(AudioDefect defect, String detail, Throwable cause) {
-        super(defect.slug(), defect.title(), defect.status(), detail, null, cause);
+        super(defect.type(), detail, null, cause);
         this.defect = defect;
     }
 

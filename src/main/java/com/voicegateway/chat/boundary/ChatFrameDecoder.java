@@ -1,5 +1,6 @@
 package com.voicegateway.chat.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.chat.entity.ChatFrame;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
@@ -46,7 +47,7 @@ public class ChatFrameDecoder implements Decoder.Text<ChatFrame> {
             // the REST surface's problem for the same mistake: malformed-json, with the parser's position
             throw ProblemMapper.map(malformed);
         } catch (JsonException unreadable) {
-            throw new GatewayException("malformed-json", "Malformed JSON", 400,
+            throw new GatewayException(ProblemType.MALFORMED_JSON,
                     "A frame is a JSON object: {\"type\": \"message\", \"text\": \"...\"}", null, unreadable);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

@@ -1,5 +1,6 @@
 package com.voicegateway.geminiapi.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.geminiapi.control.GeminiSurface;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.problems.entity.GatewayException;
@@ -88,7 +89,7 @@ public class GeminiResource {
                 async.resume(Response.ok(GeminiJson.tokenCount(tokens).toString(), MediaType.APPLICATION_JSON_TYPE).build());
                 metrics.request("gemini-count-tokens", "json", System.nanoTime() - arrived);
             }
-            default -> throw new GatewayException("not-found", "Not found", 404, "Method not found: models/" + call
+            default -> throw new GatewayException(ProblemType.NOT_FOUND, "Method not found: models/" + call
                     + ". The gateway serves :generateContent, :streamGenerateContent and :countTokens.", null, null);
         }
     }
@@ -109,11 +110,11 @@ public class GeminiResource {
                 }
             }
             String reason = String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("unreadable body");
-            throw new GatewayException("malformed-json", "Malformed JSON", 400,
+            throw new GatewayException(ProblemType.MALFORMED_JSON,
                     "Invalid JSON payload received: " + reason, null, null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw new GatewayException("malformed-json", "Malformed JSON", 400,
+            throw new GatewayException(ProblemType.MALFORMED_JSON,
                     "Invalid JSON payload received: the body must be a JSON object (a GenerateContentRequest).", null, null);
         }
         return value.asJsonObject();

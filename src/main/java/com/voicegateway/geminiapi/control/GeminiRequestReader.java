@@ -1,5 +1,6 @@
 package com.voicegateway.geminiapi.control;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.upstream.entity.GenerationSettings;
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.Turn;
@@ -41,7 +42,7 @@ final class GeminiRequestReader {
 
     static String model(String model) {
         if (model == null || !MODEL.matcher(model).matches()) {
-            throw new GatewayException("not-found", "Not found", 404,
+            throw new GatewayException(ProblemType.NOT_FOUND,
                     "Model name '" + model + "' is not valid: use letters, digits, '.', '_' and '-' (e.g. gemini-2.5-flash).",
                     null, null);
         }

@@ -1,5 +1,6 @@
 package com.voicegateway.problems.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.problems.entity.Problem;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,43 +69,43 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         }
         if (cause instanceof JsonParsingException) {
             // a body the JSON-B reader never saw (e.g. read by a filter); RequestBodyReading marks the rest
-            return new GatewayException("malformed-json", "Malformed JSON", 400,
+            return new GatewayException(ProblemType.MALFORMED_JSON,
                     "The request body is not valid JSON for this endpoint: " + parserMessage(cause), null, null);
         }
         if (cause instanceof BulkheadException) {
             return GatewayException.overloaded("The gateway is at its limit of concurrent upstream streams; retry shortly.");
         }
         if (cause instanceof CircuitBreakerOpenException) {
-            return new GatewayException("upstream-unavailable", "Upstream unavailable", 503,
+            return new GatewayException(ProblemType.UPSTREAM_UNAVAILABLE,
                     "The upstream model is failing and its circuit is open; retry later.",
                     java.time.Duration.ofSeconds(5), null);
         }
         if (cause instanceof TimeoutException) {
-            return new GatewayException("upstream-timeout", "Upstream timed out", 503,
+            return new GatewayException(ProblemType.UPSTREAM_TIMEOUT,
                     "The upstream model did not answer in time; retry later.", java.time.Duration.ofSeconds(2), null);
         }
         if (cause instanceof NotAcceptableException) {
-            return new GatewayException("not-acceptable", "Not acceptable", 406,
+            return new GatewayException(ProblemType.NOT_ACCEPTABLE,
                     "Accept one of: text/event-stream, application/x-ndjson, application/json.", null, null);
         }
         if (cause instanceof NotSupportedException) {
-            return new GatewayException("unsupported-media-type", "Unsupported media type", 415,
+            return new GatewayException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
                     "Send the body as application/json.", null, null);
         }
         if (cause instanceof NotAllowedException) {
-            return new GatewayException("method-not-allowed", "Method not allowed", 405,
+            return new GatewayException(ProblemType.METHOD_NOT_ALLOWED,
                     "This resource does not support that HTTP method.", null, null);
         }
         if (cause instanceof NotFoundException) {
-            return new GatewayException("not-found", "Not found", 404, "No resource at this path.", null, null);
+            return new GatewayException(ProblemType.NOT_FOUND, "No resource at this path.", null, null);
         }
         if (cause instanceof WebApplicationException web) {
             int status = web.getResponse().getStatus();
-            return new GatewayException("http-" + status, web.getResponse().getStatusInfo().getReasonPhrase(),
-                    status < 400 ? 500 : status, firstLine(web.getMessage()), null, null);
+            return GatewayException.httpStatus(status < 400 ? 500 : status, web.getResponse().getStatusInfo().getReasonPhrase(),
+                    firstLine(web.getMessage()));
         }
         LOG.log(Level.SEVERE, "Unexpected failure", failure);
-        return new GatewayException("internal", "Internal error", 500,
+        return new GatewayException(ProblemType.INTERNAL,
                 "The gateway failed unexpectedly; the failure was logged.", null, null);
     }
 
@@ -129,7 +130,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         for (Problem.InvalidParam param : params) {
             detail.append(detail.length() == 0 ? "" : "; ").append(param.reason());
         }
-        return new GatewayException("invalid-request", "Invalid request", 400, detail.toString(), null, params, null);
+        return new GatewayException(ProblemType.INVALID_REQUEST, detail.toString(), null, params, null);
     }
 
     /** The last property node ("text"), not the method path ("complete.arg0.text"). */

@@ -1,5 +1,6 @@
 package com.voicegateway.problems.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.problems.entity.GatewayException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonException;
@@ -29,7 +30,7 @@ public class RequestBodyReading implements ReaderInterceptor {
                     throw limit;
                 }
             }
-            throw new GatewayException("malformed-json", "Malformed JSON", 400,
+            throw new GatewayException(ProblemType.MALFORMED_JSON,
                     "The request body is not valid JSON for this endpoint: " + ProblemMapper.parserMessage(unreadable), null, null);
         }
     }

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The application's one unchecked root exception: it knows the HTTP status and problem it maps to,
- * so the single exception mapper needs no knowledge of each feature. Integrations subclass it.
+ * The application's one unchecked root exception: it carries the {@link ProblemType} it maps to
+ * (slug, title, status) and what happened, so the single exception mapper needs no knowledge of
+ * each feature. Integrations subclass it.
  */
 public class GatewayException extends RuntimeException {
 
@@ -17,11 +18,20 @@ public class GatewayException extends RuntimeException {
     private final Duration retryAfter;
     private final transient List<Problem.InvalidParam> invalidParams;
 
-    public GatewayException(String slug, String title, int status, String detail, Duration retryAfter, Throwable cause) {
-        this(slug, title, status, detail, retryAfter, List.of(), cause);
+    public GatewayException(ProblemType type, String detail) {
+        this(type, detail, null, null);
     }
 
-    public GatewayException(String slug, String title, int status, String detail, Duration retryAfter,
+    public GatewayException(ProblemType type, String detail, Duration retryAfter, Throwable cause) {
+        this(type, detail, retryAfter, List.of(), cause);
+    }
+
+    public GatewayException(ProblemType type, String detail, Duration retryAfter, List<Problem.InvalidParam> invalidParams,
+            Throwable cause) {
+        this(type.slug(), type.title(), type.status(), detail, retryAfter, invalidParams, cause);
+    }
+
+    private GatewayException(String slug, String title, int status, String detail, Duration retryAfter,
             List<Problem.InvalidParam> invalidParams, Throwable cause) {
         super(detail, cause);
         this.slug = slug;
@@ -31,27 +41,32 @@ public class GatewayException extends RuntimeException {
         this.invalidParams = List.copyOf(invalidParams);
     }
 
+    /** A JAX-RS status exception the gateway did not raise itself: {@code http-<status>}, its reason phrase as title. */
+    public static GatewayException httpStatus(int status, String reason, String detail) {
+        return new GatewayException("http-" + status, reason, status, detail, null, List.of(), null);
+    }
+
     public static GatewayException badRequest(String field, String detail) {
-        return new GatewayException("invalid-request", "Invalid request", 400, detail, null,
+        return new GatewayException(ProblemType.INVALID_REQUEST, detail, null,
                 List.of(new Problem.InvalidParam(field, detail)), null);
     }
 
     public static GatewayException unauthorized(String detail) {
-        return new GatewayException("unauthorized", "Missing or invalid API key", 401, detail, null, null);
+        return new GatewayException(ProblemType.UNAUTHORIZED, detail, null, null);
     }
 
     public static GatewayException forbidden(String detail) {
-        return new GatewayException("forbidden", "Not allowed", 403, detail, null, null);
+        return new GatewayException(ProblemType.FORBIDDEN, detail, null, null);
     }
 
     public static GatewayException payloadTooLarge(long limit) {
-        return new GatewayException("payload-too-large", "Request body too large", 413,
+        return new GatewayException(ProblemType.PAYLOAD_TOO_LARGE,
                 "The request body exceeds the limit of " + limit + " bytes; send a smaller body.", null, null);
     }
 
     /** The gateway itself is at capacity (streams, threads): retry shortly, maybe on another node. */
     public static GatewayException overloaded(String detail) {
-        return new GatewayException("overloaded", "Gateway at capacity", 503, detail, Duration.ofSeconds(1), null);
+        return new GatewayException(ProblemType.OVERLOADED, detail, Duration.ofSeconds(1), null);
     }
 
     public Problem problem() {

@@ -1,5 +1,6 @@
 package com.voicegateway.redis.entity;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.problems.entity.GatewayException;
 import java.time.Duration;
 
@@ -9,6 +10,6 @@ public class RedisUnavailableException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
     public RedisUnavailableException(String detail, Throwable cause) {
-        super("store-unavailable", "Session store unavailable", 503, detail, Duration.ofSeconds(2), cause);
+        super(ProblemType.STORE_UNAVAILABLE, detail, Duration.ofSeconds(2), cause);
     }
 }

@@ -1,5 +1,6 @@
 package com.voicegateway.relay.control;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.relay.entity.ReplyDone;
 import com.voicegateway.relay.entity.Usage;
 import com.voicegateway.upstream.control.Attempts;
@@ -100,7 +101,7 @@ public class ReplyRelay {
                 UpstreamChunk next = nextOrBroken(stream);
                 if (next == null) {
                     outcome = "broken";
-                    writer.error(new StreamBrokenException("upstream-stream-cut", 502,
+                    writer.error(new StreamBrokenException(ProblemType.UPSTREAM_STREAM_CUT,
                             "The upstream closed the reply before it was complete; the text so far is partial.", null).problem());
                     return;
                 }
@@ -122,7 +123,7 @@ public class ReplyRelay {
                 // we closed it ourselves (client gone): not an upstream failure
                 throw e;
             }
-            throw new StreamBrokenException("upstream-stream-broken", 502,
+            throw new StreamBrokenException(ProblemType.UPSTREAM_STREAM_BROKEN,
                     "The upstream reply broke off midway: " + e.getMessage(), e);
         }
     }

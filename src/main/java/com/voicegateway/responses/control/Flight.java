@@ -1,5 +1,6 @@
 package com.voicegateway.responses.control;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.relay.control.ReplyWriter;
 import com.voicegateway.relay.entity.ReplyDone;
 import com.voicegateway.upstream.entity.StreamBrokenException;
@@ -85,7 +86,7 @@ final class Flight {
     /** The leader's relay is over: a flight that has not ended by now never will. */
     synchronized void end() {
         if (!ended) {
-            error = new StreamBrokenException("upstream-stream-cut", 502,
+            error = new StreamBrokenException(ProblemType.UPSTREAM_STREAM_CUT,
                     "The shared upstream reply ended before it was complete; the text so far is partial.", null).problem();
             ended = true;
             notifyAll();
@@ -98,7 +99,7 @@ final class Flight {
             return false;
         }
         if (!ended) {
-            error = new StreamBrokenException("client-gone", 499, "Every client of this reply went away.", null).problem();
+            error = new StreamBrokenException(ProblemType.CLIENT_GONE, "Every client of this reply went away.", null).problem();
             ended = true;
             notifyAll();
         }
@@ -122,7 +123,7 @@ final class Flight {
     synchronized RuntimeException awaitStart(long deadlineNanos) throws InterruptedException {
         while (!opened && refused == null) {
             if (!await(deadlineNanos)) {
-                return new GatewayException("upstream-timeout", "Upstream timeout", 504,
+                return new GatewayException(ProblemType.JOINED_CALL_TIMEOUT,
                         "The identical call this request joined did not start in time.", null, null);
             }
         }
@@ -160,7 +161,7 @@ final class Flight {
     private synchronized Object step(int index, long deadlineNanos) throws InterruptedException {
         while (index >= deltas.size() && !ended) {
             if (!await(deadlineNanos)) {
-                return new GatewayException("upstream-timeout", "Upstream timeout", 504,
+                return new GatewayException(ProblemType.JOINED_CALL_TIMEOUT,
                         "The shared upstream reply stalled past the gateway's limit.", null, null).problem();
             }
         }

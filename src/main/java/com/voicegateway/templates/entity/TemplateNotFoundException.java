@@ -1,5 +1,6 @@
 package com.voicegateway.templates.entity;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.problems.entity.Problem;
 import java.util.List;
@@ -13,12 +14,12 @@ public class TemplateNotFoundException extends GatewayException {
     private static final long serialVersionUID = 1L;
 
     public TemplateNotFoundException(String id) {
-        super("template-not-found", "Template not found", 404,
+        super(ProblemType.TEMPLATE_NOT_FOUND,
                 "No template '" + id + "' exists; list them with GET /api/v1/templates.", null, null);
     }
 
     public static GatewayException asRequestField(String id) {
-        return new GatewayException("unknown-template", "Unknown template", 400,
+        return new GatewayException(ProblemType.UNKNOWN_TEMPLATE,
                 "No template '" + id + "' exists; omit templateId or create the template first.", null,
                 List.of(new Problem.InvalidParam("templateId", "no such template")), null);
     }

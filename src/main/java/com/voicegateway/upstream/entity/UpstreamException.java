@@ -1,6 +1,7 @@
 package com.voicegateway.upstream.entity;
 
 import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.problems.entity.ProblemType;
 import java.time.Duration;
 
 /**
@@ -12,7 +13,7 @@ public abstract class UpstreamException extends GatewayException {
 
     private static final long serialVersionUID = 1L;
 
-    protected UpstreamException(String slug, String title, int status, String detail, Duration retryAfter, Throwable cause) {
-        super(slug, title, status, detail, retryAfter, cause);
+    protected UpstreamException(ProblemType type, String detail, Duration retryAfter, Throwable cause) {
+        super(type, detail, retryAfter, cause);
     }
 }

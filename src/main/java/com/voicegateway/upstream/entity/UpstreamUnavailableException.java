@@ -1,5 +1,7 @@
 package com.voicegateway.upstream.entity;
 
+import com.voicegateway.problems.entity.ProblemType;
+
 import java.time.Duration;
 
 /**
@@ -14,9 +16,7 @@ public class UpstreamUnavailableException extends UpstreamException {
     private final Duration upstreamRetryAfter;
 
     public UpstreamUnavailableException(int upstreamStatus, String detail, Duration upstreamRetryAfter, Throwable cause) {
-        super(upstreamStatus == 429 ? "upstream-rate-limited" : "upstream-unavailable",
-                upstreamStatus == 429 ? "Upstream rate limit" : "Upstream unavailable",
-                503, detail, upstreamRetryAfter == null || upstreamRetryAfter.isZero() ? Duration.ofSeconds(2) : upstreamRetryAfter,
+        super(upstreamStatus == 429 ? ProblemType.UPSTREAM_RATE_LIMITED : ProblemType.UPSTREAM_UNAVAILABLE, detail, upstreamRetryAfter == null || upstreamRetryAfter.isZero() ? Duration.ofSeconds(2) : upstreamRetryAfter,
                 cause);
         this.upstreamStatus = upstreamStatus;
         this.upstreamRetryAfter = upstreamRetryAfter;

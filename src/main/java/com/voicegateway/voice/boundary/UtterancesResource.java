@@ -1,10 +1,12 @@
 package com.voicegateway.voice.boundary;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.audio.boundary.AudioUploadRequest;
 import com.voicegateway.relay.boundary.ReplyStreams;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.voice.control.SpokenReplies;
+import com.voicegateway.voice.control.SpokenReplyStore;
 import com.voicegateway.voice.control.VoiceTurns;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -46,7 +48,7 @@ public class UtterancesResource {
     VoiceTurns turns;
 
     @Inject
-    SpokenReplies replies;
+    SpokenReplyStore replies;
 
     @Inject
     SessionStore store;
@@ -88,13 +90,16 @@ public class UtterancesResource {
             description = "A client that does not accept audio/ogg but accepts audio/wav gets WAV, sent once the reply is complete.")
     @APIResponse(responseCode = "200", description = "audio/ogg (or audio/wav)")
     @APIResponse(responseCode = "404", description = "No such session for this caller, or no such reply (never made or expired)")
+    @APIResponse(responseCode = "503", description = "The reply is produced on another node and this node follows its limit of such replies; "
+            + "Retry-After")
     public Response reply(@PathParam("id") String id, @PathParam("utteranceId") String utteranceId, @Context SecurityContext caller) {
         store.use(id, caller.getUserPrincipal().getName());
         if (!SpokenReplies.validId(utteranceId) || replies.state(id, utteranceId) == null) {
-            throw new GatewayException("reply-not-found", "Spoken reply not found", 404, "Session " + id + " has no spoken reply "
+            throw new GatewayException(ProblemType.REPLY_NOT_FOUND, "Session " + id + " has no spoken reply "
                     + utteranceId + ": it was never made, or it expired (gateway.voice.reply-ttl-seconds).", null, null);
         }
-        return Response.ok((StreamingOutput) out -> replies.copyTo(id, utteranceId, out), SpokenReplies.OGG)
+        SpokenReplyStore.Download download = replies.download(id, utteranceId);
+        return Response.ok((StreamingOutput) download::copyTo, SpokenReplies.OGG)
                 .header("Cache-Control", "no-store")
                 .header("X-Accel-Buffering", "no")
                 .build();

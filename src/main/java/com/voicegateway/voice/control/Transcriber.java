@@ -1,5 +1,6 @@
 package com.voicegateway.voice.control;
 
+import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.relay.control.RelayThreads;
 import com.voicegateway.relay.control.ReplyRelay;
 import com.voicegateway.upstream.control.OpenedStream;
@@ -57,7 +58,7 @@ public class Transcriber {
             StringBuilder text = new StringBuilder();
             for (UpstreamChunk chunk = opened.first(); ; chunk = opened.stream().next()) {
                 if (chunk == null) {
-                    throw new StreamBrokenException("upstream-stream-cut", 502, "The transcript broke off before it was complete.", null);
+                    throw new StreamBrokenException(ProblemType.UPSTREAM_STREAM_CUT, "The transcript broke off before it was complete.", null);
                 }
                 text.append(chunk.text());
                 if (chunk.last()) {

@@ -12,17 +12,17 @@ class SpokenRepliesTest {
 
     @Test
     void theRateOfGeminisPcmTypeIsRead() {
-        assertEquals(24_000, SpokenReplies.pcmRate("audio/L16;codec=pcm;rate=24000"));
-        assertEquals(16_000, SpokenReplies.pcmRate("audio/l16; rate=16000"));
-        assertEquals(24_000, SpokenReplies.pcmRate("audio/pcm"), "no rate: Gemini's speech rate");
+        assertEquals(24_000, SpeechEncoder.pcmRate("audio/L16;codec=pcm;rate=24000"));
+        assertEquals(16_000, SpeechEncoder.pcmRate("audio/l16; rate=16000"));
+        assertEquals(24_000, SpeechEncoder.pcmRate("audio/pcm"), "no rate: Gemini's speech rate");
     }
 
     @Test
     void anythingButPcmIsABrokenReplyThatSaysWhatCame() {
-        StreamBrokenException refused = assertThrows(StreamBrokenException.class, () -> SpokenReplies.pcmRate("audio/mpeg"));
+        StreamBrokenException refused = assertThrows(StreamBrokenException.class, () -> SpeechEncoder.pcmRate("audio/mpeg"));
         assertEquals(502, refused.status());
         assertTrue(refused.problem().detail().contains("audio/mpeg"));
-        assertThrows(StreamBrokenException.class, () -> SpokenReplies.pcmRate(null));
+        assertThrows(StreamBrokenException.class, () -> SpeechEncoder.pcmRate(null));
     }
 
     @Test
@@ -33,6 +33,6 @@ class SpokenRepliesTest {
         assertFalse(SpokenReplies.validId("u_abc"));
         assertFalse(SpokenReplies.validId("u_0000000000000000000000}:x"));
         assertFalse(SpokenReplies.validId(null));
-        assertEquals("vg:s:{s_1}:r:u_1", SpokenReplies.dataKey("s_1", "u_1"), "same hash tag as the session's keys");
+        assertEquals("vg:s:{s_1}:r:u_1", SpokenReplyStore.dataKey("s_1", "u_1"), "same hash tag as the session's keys");
     }
 }
