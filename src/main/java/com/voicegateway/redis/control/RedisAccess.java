@@ -8,8 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -37,7 +35,8 @@ import redis.clients.jedis.exceptions.JedisException;
  * The gateway's one door to Redis: a pooled Jedis client (standalone {@link RedisClient}, or
  * {@link RedisSentinelClient} / {@link RedisClusterClient}, all behind {@link UnifiedJedis}) opened
  * at start-up. Short connect and read timeouts turn an outage into a fast 503, never a hang.
- * Without {@code REDIS_URL} or {@code redis.nodes} it starts an embedded redis-server first.
+ * Without {@code REDIS_URL} or {@code redis.nodes} it uses {@code redis://127.0.0.1:6379}, where the
+ * development server runs its Redis (the WAR ships none).
  *
  * <p>Recovery needs no restart: a connection that failed is destroyed by the pool, and the first
  * connection failure also drops every idle connection, since they point at the same dead server
@@ -78,14 +77,6 @@ public class RedisAccess {
     boolean ssl;
 
     @Inject
-    @ConfigProperty(name = "redis.embedded.port", defaultValue = "0")
-    int embeddedPort;
-
-    @Inject
-    @ConfigProperty(name = "redis.embedded.dir")
-    Optional<String> embeddedDir;
-
-    @Inject
     @ConfigProperty(name = "redis.pool.max-total", defaultValue = "64")
     int poolMaxTotal;
 
@@ -120,28 +111,19 @@ public class RedisAccess {
     @Inject
     GatewayMetrics metrics;
 
-    private EmbeddedRedis embedded;
     private UnifiedJedis client;
     private RedisEndpoint endpoint;
 
     @PostConstruct
     public void open() {
         endpoint = endpoint();
-        if (endpoint == null) {
-            try {
-                embedded = EmbeddedRedis.start(embeddedPort, embeddedDir.filter(dir -> !dir.isBlank()).map(Path::of).orElse(null));
-            } catch (IOException e) {
-                throw new IllegalStateException("Could not start the embedded redis-server; set REDIS_URL", e);
-            }
-            endpoint = RedisEndpoint.local(embedded.port());
-        }
         client = connect(endpoint);
         LOG.log(Level.INFO, "Redis client opened to {0} (pool of {1} per node, timeouts: connect {2} ms, command {3} ms)",
                 new Object[] {endpoint.target(), Integer.toString(poolMaxTotal), Integer.toString(connectTimeoutMs),
                         Integer.toString(timeoutMs)});
     }
 
-    /** The configured Redis, or null for the embedded one. */
+    /** The configured Redis; nothing configured: the one on 127.0.0.1:6379. */
     RedisEndpoint endpoint() {
         Optional<String> url = redisUrl.map(String::trim).filter(value -> !value.isEmpty());
         Optional<String> nodeList = nodes.map(String::trim).filter(value -> !value.isEmpty());
@@ -152,7 +134,7 @@ public class RedisAccess {
             configured = RedisEndpoint.ofNodes(nodeList.get(),
                     mode.filter(m -> !m.isBlank()).map(RedisEndpoint.Mode::named).orElse(RedisEndpoint.Mode.STANDALONE), ssl);
         } else {
-            return null;
+            configured = RedisEndpoint.local(RedisEndpoint.Mode.STANDALONE.defaultPort);
         }
         RedisEndpoint resolved = configured.with(mode, nodes, sentinelMaster, user, password);
         return ssl && !resolved.ssl()
@@ -220,7 +202,7 @@ public class RedisAccess {
         return config.build();
     }
 
-    /** Eager start, so Redis (embedded or not) is up before the first request and readiness can see it. */
+    /** Eager start, so the client is open before the first request and readiness can see it. */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         metrics.redisPool(this::poolActive, this::poolIdle);
     }
@@ -229,13 +211,6 @@ public class RedisAccess {
     public void close() {
         if (client != null) {
             client.close();
-        }
-        if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "Embedded redis-server did not stop cleanly", e);
-            }
         }
     }
 

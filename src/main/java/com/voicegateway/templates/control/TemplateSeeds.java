@@ -1,5 +1,8 @@
 package com.voicegateway.templates.control;
 
+import com.voicegateway.redis.entity.RedisUnavailableException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -16,6 +19,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -25,7 +30,7 @@ import java.util.stream.Stream;
  * ({@code templates/} on the class path), then the operator's ({@code ${server.config.dir}/templates},
  * {@code *.json} with {@code text}/{@code description} or plain {@code *.mustache}), which win
  * over shipped ones of the same id. A template already in Redis is never overwritten, so edits
- * made through the API survive restarts.
+ * made through the API survive restarts. Seeds Redis cannot take yet are retried until it can.
  */
 @ApplicationScoped
 public class TemplateSeeds {
@@ -35,11 +40,17 @@ public class TemplateSeeds {
     /** The WAR cannot list a class-path folder portably, so the shipped seeds are named here. */
     static final List<String> SHIPPED = List.of("assistant", "translator", "summarizer");
 
+    private static final long FIRST_RETRY_DELAY_MS = 500;
+    private static final long MAX_RETRY_DELAY_MS = 30_000;
+
     @Inject
     TemplateStore store;
 
     @Inject
     TemplateRenderer renderer;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
         Map<String, Seed> seeds = new LinkedHashMap<>();
@@ -53,6 +64,16 @@ public class TemplateSeeds {
             }
         }
         seeds.putAll(operatorSeeds());
+        seed(seeds, 1);
+    }
+
+    /**
+     * Seeds what it can. Seeds that Redis could not take (it is not up yet, or down) are tried
+     * again later, 0.5 s doubling to 30 s, until they are in: the gateway may start before its
+     * Redis. A broken seed is logged and dropped.
+     */
+    void seed(Map<String, Seed> seeds, int attempt) {
+        Map<String, Seed> later = new LinkedHashMap<>();
         int created = 0;
         for (Map.Entry<String, Seed> seed : seeds.entrySet()) {
             try {
@@ -60,12 +81,24 @@ public class TemplateSeeds {
                 if (store.seed(seed.getKey(), seed.getValue().text(), seed.getValue().description())) {
                     created++;
                 }
-            } catch (RuntimeException notSeeded) {
-                // Redis down or a broken seed: the gateway still starts, the template is just absent
-                LOG.log(Level.WARNING, "Template {0} was not seeded: {1}", new Object[] {seed.getKey(), notSeeded.getMessage()});
+            } catch (RedisUnavailableException redisDown) {
+                later.put(seed.getKey(), seed.getValue());
+            } catch (RuntimeException broken) {
+                LOG.log(Level.WARNING, "Template {0} was not seeded: {1}", new Object[] {seed.getKey(), broken.getMessage()});
             }
         }
         LOG.log(Level.INFO, "Templates: {0} seeded of {1} known seeds", new Object[] {created, seeds.size()});
+        if (later.isEmpty()) {
+            return;
+        }
+        long delayMs = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS << Math.min(attempt - 1, 10));
+        LOG.log(Level.WARNING, "Redis is unreachable: {0} template seeds will be tried again in {1} ms",
+                new Object[] {later.size(), delayMs});
+        try {
+            scheduler.schedule(() -> seed(later, attempt + 1), delayMs, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.log(Level.INFO, "Template seeding stopped with the application");
+        }
     }
 
     private static Map<String, Seed> operatorSeeds() {

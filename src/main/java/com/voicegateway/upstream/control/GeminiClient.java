@@ -31,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The Google GenAI SDK client, built once. The gateway owns its OkHttp client so that timeouts are
  * on (connect, read = longest silence, call = whole reply), the SDK's own retries are off (MP Fault
  * Tolerance owns retries; the two would multiply), and streamed chunks arrive without the SDK's
- * one-event look-ahead delay. Points at the built-in emulator unless {@code GEMINI_API_KEY} is set.
+ * one-event look-ahead delay. Points at the Gemini emulator (deployed beside the gateway on development and test servers only) unless {@code GEMINI_API_KEY} is set.
  * This class owns the client's life and its calls; the mapping between the gateway's calls and the
  * SDK's types is {@link SdkRequests} and {@link SdkResponses}, failures are {@link SdkFailures}.
  */
@@ -114,7 +114,7 @@ public class GeminiClient {
                 .httpOptions(options.build())
                 .clientOptions(ClientOptions.builder().customHttpClient(http).build())
                 .build();
-        LOG.info(() -> "Gemini upstream: " + target + (real ? "" : " (built-in emulator; set GEMINI_API_KEY for Gemini)"));
+        LOG.info(() -> "Gemini upstream: " + target + (real ? "" : " (the Gemini emulator, which only development and test servers deploy; set GEMINI_API_KEY for Gemini)"));
     }
 
     /**

@@ -74,9 +74,9 @@ class EmulatorAudioIT {
         }
     }
 
-    /** The emulator's own recording (on the test class path with the main resources), samples only. */
+    /** The emulator's own recording (the same file as its src/emulator/main/resources/emulator/speech1_24k.wav), samples only. */
     private static byte[] sourcePcm(int bytes) throws IOException {
-        byte[] wav = resource("emulator/speech1_24k.wav");
+        byte[] wav = resource("audio/speech1_24k.wav");
         byte[] samples = Arrays.copyOfRange(wav, 44, wav.length);
         byte[] looped = new byte[bytes];
         for (int at = 0; at < bytes; at += samples.length) {
@@ -142,7 +142,7 @@ class EmulatorAudioIT {
 
     @Test
     void aSnakeCaseWavPartWithoutTextGetsTheDefaultReply() throws Exception {
-        byte[] wav = resource("emulator/speech1_24k.wav");
+        byte[] wav = resource("audio/speech1_24k.wav");
         JsonObject body = Json.createObjectBuilder().add("contents", Json.createArrayBuilder().add(Json.createObjectBuilder()
                 .add("role", "user").add("parts", Json.createArrayBuilder().add(Json.createObjectBuilder()
                         .add("inline_data", Json.createObjectBuilder().add("mime_type", "audio/wav")

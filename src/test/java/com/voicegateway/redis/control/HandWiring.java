@@ -24,7 +24,6 @@ public final class HandWiring {
         access.sentinelMaster = Optional.empty();
         access.user = Optional.empty();
         access.password = Optional.empty();
-        access.embeddedDir = Optional.empty();
         access.poolMaxTotal = poolMaxTotal;
         access.poolMinIdle = poolMinIdle;
         access.poolMaxWaitMs = 500;

@@ -1,6 +1,6 @@
 package com.voicegateway.sessions.control;
 
-import com.voicegateway.redis.control.EmbeddedRedis;
+import com.voicegateway.devredis.EmbeddedRedis;
 
 import com.voicegateway.redis.control.RedisAccess;
 

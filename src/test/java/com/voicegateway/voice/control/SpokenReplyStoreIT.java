@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voicegateway.problems.entity.GatewayException;
-import com.voicegateway.redis.control.EmbeddedRedis;
+import com.voicegateway.devredis.EmbeddedRedis;
 import com.voicegateway.redis.control.HandWiring;
 import com.voicegateway.redis.control.RedisAccess;
 import java.io.ByteArrayOutputStream;

@@ -33,7 +33,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code GET /gemini-emulator/requests?contains=...&model=...} for tests to count what reached it.
  * A servlet rather than a JAX-RS resource because replies are paced from a scheduler, asynchronously.
  */
-@WebServlet(urlPatterns = "/gemini-emulator/*", asyncSupported = true)
+@WebServlet(urlPatterns = "/*", asyncSupported = true)
 public class EmulatorServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;

@@ -1,4 +1,4 @@
-package com.voicegateway.redis.control;
+package com.voicegateway.devredis;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,8 +9,8 @@ import redis.embedded.RedisServer;
 import redis.embedded.core.RedisServerBuilder;
 
 /**
- * A real redis-server (shipped inside embedded-redis) on a loopback port, for development and tests
- * when no {@code REDIS_URL} is configured. Without a directory it keeps nothing on disk: data lives
+ * A real redis-server (shipped inside embedded-redis) on a loopback port, for development runs
+ * ({@link DevRedis}) and tests; never part of the production EAR. Without a directory it keeps nothing on disk: data lives
  * as long as the process. With one ({@code redis.embedded.dir}) it writes an append-only file
  * fsynced on every write, so everything it acknowledged survives even a SIGKILL and is reloaded
  * by the next redis-server started on that directory.
@@ -33,8 +33,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         RedisServer server = server(port, dir).build();
         server.start();
         LOG.info(() -> "Embedded redis-server started on 127.0.0.1:" + port
-                + (dir == null ? " (not persistent)" : " (append-only file in " + dir.toAbsolutePath() + ")")
-                + " (set REDIS_URL to use your own Redis)");
+                + (dir == null ? " (not persistent)" : " (append-only file in " + dir.toAbsolutePath() + ")"));
         return new EmbeddedRedis(server, port);
     }
 
