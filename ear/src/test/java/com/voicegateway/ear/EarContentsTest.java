@@ -26,10 +26,10 @@ class EarContentsTest {
 
     /** Entries (by their path through the nested archives) that only the development side has. */
     static final Pattern DEVELOPMENT_ONLY = Pattern.compile(
-            "(^|/)com/voicegateway/(emulator|devredis)/"
-                    + "|(^|/)redis/embedded/"
-                    + "|(^|/)(gemini-emulator|voice-gateway-dev-redis|embedded-redis)[^/]*\\.(war|jar)!"
-                    + "|(^|/)redis-server[^/]*$");
+            "(^|[/!])com/voicegateway/(emulator|devredis)/"
+                    + "|(^|[/!])redis/embedded/"
+                    + "|(^|[/!])(gemini-emulator|voice-gateway-dev-redis|embedded-redis)[^/!]*\\.(war|jar)$"
+                    + "|(^|[/!])redis-server[^/]*$");
 
     private static final Path EAR = Path.of(System.getProperty("ear.file", "target/voice-gateway.ear"));
 
@@ -50,12 +50,13 @@ class EarContentsTest {
     /** The check's own check: an archive planted with an emulator class and embedded-redis is caught. */
     @Test
     void findsAPlantedEmulatorAndEmbeddedRedis() throws IOException {
-        byte[] library = zip("redis/embedded/RedisServer.class", "redis-server-7.2.4-linux-amd64");
+        byte[] library = zip("redis/embedded/RedisServer.class", null, "redis-server-7.2.4-linux-amd64", null);
         byte[] war = zip("WEB-INF/classes/com/voicegateway/emulator/boundary/EmulatorServlet.class", null,
                 "WEB-INF/lib/embedded-redis-1.4.4.jar", library);
         List<String> found = developmentOnly(entries("", new ByteArrayInputStream(zip("voice-gateway.war", war))));
         assertEquals(List.of(
                 "voice-gateway.war!WEB-INF/classes/com/voicegateway/emulator/boundary/EmulatorServlet.class",
+                "voice-gateway.war!WEB-INF/lib/embedded-redis-1.4.4.jar",
                 "voice-gateway.war!WEB-INF/lib/embedded-redis-1.4.4.jar!redis/embedded/RedisServer.class",
                 "voice-gateway.war!WEB-INF/lib/embedded-redis-1.4.4.jar!redis-server-7.2.4-linux-amd64"), found);
     }
