@@ -113,7 +113,8 @@ public class ReplyPlanner {
         return failuresSoFar.computeIfAbsent(fingerprint, key -> new AtomicInteger());
     }
 
-    private static List<String> tokens(String fingerprint, int count) {
+    /** {@code count} words chosen by {@code fingerprint}, the first capitalised, each after the first with a leading space. */
+    static List<String> tokens(String fingerprint, int count) {
         SplittableRandom random = new SplittableRandom(fingerprint.hashCode());
         List<String> tokens = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {

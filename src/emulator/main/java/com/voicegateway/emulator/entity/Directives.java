@@ -44,6 +44,22 @@ public record Directives(Map<String, String> values) {
         return new Directives(found);
     }
 
+    /** These directives with {@code later}'s values where both name a key: a turn's over its connection's. */
+    public Directives overriddenBy(Directives later) {
+        if (later.values.isEmpty()) {
+            return this;
+        }
+        Map<String, String> merged = new HashMap<>(values);
+        merged.putAll(later.values);
+        return new Directives(merged);
+    }
+
+    /** True for a key given without a value or with any value but {@code false}. */
+    public boolean flag(String key) {
+        String value = values.get(key.toLowerCase(Locale.ROOT));
+        return value != null && !"false".equalsIgnoreCase(value);
+    }
+
     public boolean has(String key) {
         return values.containsKey(key.toLowerCase(Locale.ROOT));
     }

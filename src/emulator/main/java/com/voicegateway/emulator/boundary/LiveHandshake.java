@@ -1,0 +1,42 @@
+package com.voicegateway.emulator.boundary;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps the API key of the handshake, the only moment headers are visible: {@code x-goog-api-key}
+ * (what the GenAI SDKs send) or {@code ?key=}. Since WebSocket 2.1 the user properties seen here are
+ * this connection's own copy.
+ */
+public class LiveHandshake extends ServerEndpointConfig.Configurator {
+
+    static final String PRESENTED_KEY = "com.voicegateway.emulator.live.presentedKey";
+
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        String key = first(header(request, "x-goog-api-key"));
+        if (key == null) {
+            key = first(request.getParameterMap().get("key"));
+        }
+        if (key != null) {
+            config.getUserProperties().put(PRESENTED_KEY, key);
+        }
+    }
+
+    /** Header names are case-insensitive, whatever the container's map is. */
+    private static List<String> header(HandshakeRequest request, String name) {
+        for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
+            if (name.equalsIgnoreCase(header.getKey())) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String first(List<String> values) {
+        return values == null || values.isEmpty() || values.get(0) == null || values.get(0).isBlank() ? null : values.get(0);
+    }
+}
