@@ -3,6 +3,7 @@ package com.voicegateway.audio.boundary;
 import com.voicegateway.audio.control.AudioCompression;
 import com.voicegateway.audio.control.AudioWork;
 import com.voicegateway.audio.control.UploadSpool;
+import com.voicegateway.audio.entity.AudioSettings;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -16,7 +17,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The compression filter. On the audio endpoints ({@code /api/v1/audio/*} and a session's
@@ -47,15 +47,14 @@ public class AudioCompressionFilter extends HttpFilter {
     transient GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.compression.gzip-min-bytes", defaultValue = "1024")
-    transient int gzipMinBytes;
+    transient AudioSettings settings;
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean get = "GET".equals(request.getMethod());
-        GzipResponse gzip = get && accepts(request, "gzip") ? new GzipResponse(response, gzipMinBytes) : null;
+        GzipResponse gzip = get && accepts(request, "gzip") ? new GzipResponse(response, settings.gzipMinBytes()) : null;
         HttpServletResponse sent = gzip == null ? response : gzip;
         boolean upload = "POST".equals(request.getMethod()) && AUDIO_ENDPOINT.matcher(path).matches();
         WavFallbackResponse wav = (get || upload) && wantsWavNotOgg(request.getHeader("Accept"))

@@ -1,6 +1,7 @@
 package com.voicegateway.audio.control;
 
 import com.voicegateway.audio.entity.AudioKind;
+import com.voicegateway.audio.entity.AudioSettings;
 import com.voicegateway.audio.entity.CompressedAudio;
 import com.voicegateway.audio.entity.OpusSettings;
 import com.voicegateway.audio.entity.Pcm;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a spooled upload into Ogg/Opus on a codec thread: a WAV is parsed strictly and encoded with
@@ -41,20 +41,11 @@ public class AudioCompression {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.audio.opus-bitrate", defaultValue = "24000")
-    int bitrate;
-
-    @Inject
-    @ConfigProperty(name = "gateway.audio.opus-complexity", defaultValue = "5")
-    int complexity;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.upload-complexity", defaultValue = "0")
-    int voiceComplexity;
+    AudioSettings settings;
 
     /** What the gateway compresses to: audio files that clients keep ({@code /audio/compress}). */
     public OpusSettings settings() {
-        return OpusSettings.voice().withBitrate(bitrate).withComplexity(complexity);
+        return OpusSettings.voice().withBitrate(settings.opusBitrate()).withComplexity(settings.opusComplexity());
     }
 
     /**
@@ -62,7 +53,7 @@ public class AudioCompression {
      * turn's latency path, so the faster complexity (docs/performance.md, P5).
      */
     public OpusSettings voiceTurnSettings() {
-        return OpusSettings.voice().withBitrate(bitrate).withComplexity(voiceComplexity);
+        return OpusSettings.voice().withBitrate(settings.opusBitrate()).withComplexity(settings.voiceUploadComplexity());
     }
 
     public CompressedAudio compress(SpooledUpload upload) {

@@ -1,5 +1,6 @@
 package com.voicegateway.audio.control;
 
+import com.voicegateway.audio.entity.AudioSettings;
 import com.voicegateway.problems.entity.GatewayException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -15,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The bounded executor for codec work: encoding and decoding are CPU-bound, so as many threads as
@@ -30,19 +30,14 @@ public class AudioWork {
     ManagedThreadFactory threads;
 
     @Inject
-    @ConfigProperty(name = "gateway.audio.codec-threads", defaultValue = "0")
-    int configuredThreads;
-
-    @Inject
-    @ConfigProperty(name = "gateway.audio.codec-queue", defaultValue = "32")
-    int queue;
+    AudioSettings settings;
 
     private ThreadPoolExecutor executor;
 
     @PostConstruct
     void start() {
-        int size = configuredThreads > 0 ? configuredThreads : Runtime.getRuntime().availableProcessors();
-        executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, queue)), threads);
+        int size = settings.codecThreads() > 0 ? settings.codecThreads() : Runtime.getRuntime().availableProcessors();
+        executor = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(Math.max(1, settings.codecQueue())), threads);
     }
 
     @PreDestroy

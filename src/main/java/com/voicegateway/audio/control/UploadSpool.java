@@ -1,5 +1,6 @@
 package com.voicegateway.audio.control;
 
+import com.voicegateway.audio.entity.AudioSettings;
 import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.audio.entity.AudioDefect;
 import com.voicegateway.audio.entity.AudioKind;
@@ -24,7 +25,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Streams an audio request body to a temporary file, never holding it in memory: the size limit is
@@ -43,28 +43,23 @@ public class UploadSpool {
     private static final int BUFFER = 64 * 1024;
 
     @Inject
-    @ConfigProperty(name = "gateway.audio.max-upload-bytes", defaultValue = "52428800")
-    long maxBytes;
-
-    @Inject
-    @ConfigProperty(name = "gateway.audio.temp-dir")
-    Optional<String> tempDir;
+    AudioSettings settings;
 
     private Path directory;
 
     @PostConstruct
     void start() {
         try {
-            directory = tempDir.isEmpty() || tempDir.get().isBlank() ? Files.createTempDirectory("vg-audio-")
-                    : Files.createDirectories(Path.of(tempDir.get()));
+            directory = settings.tempDir().isEmpty() || settings.tempDir().get().isBlank() ? Files.createTempDirectory("vg-audio-")
+                    : Files.createDirectories(Path.of(settings.tempDir().get()));
         } catch (IOException e) {
-            throw new UncheckedIOException("audio temp folder " + tempDir.orElse("(default)") + " not usable", e);
+            throw new UncheckedIOException("audio temp folder " + settings.tempDir().orElse("(default)") + " not usable", e);
         }
-        LOG.log(Level.INFO, "Audio uploads spool to {0}, at most {1} bytes each", new Object[] {directory, maxBytes});
+        LOG.log(Level.INFO, "Audio uploads spool to {0}, at most {1} bytes each", new Object[] {directory, settings.maxUploadBytes()});
     }
 
     public long maxBytes() {
-        return maxBytes;
+        return settings.maxUploadBytes();
     }
 
     /** Where uploads are spooled: empty whenever no upload is being handled. */
@@ -77,8 +72,8 @@ public class UploadSpool {
      * {@code reprDigest} the {@code Repr-Digest} header (null when absent).
      */
     public SpooledUpload spool(InputStream body, long declaredLength, String reprDigest) {
-        if (declaredLength > maxBytes) {
-            throw GatewayException.payloadTooLarge(maxBytes);
+        if (declaredLength > settings.maxUploadBytes()) {
+            throw GatewayException.payloadTooLarge(settings.maxUploadBytes());
         }
         byte[] expected = expectedSha256(reprDigest);
         Path file = createFile();
@@ -91,8 +86,8 @@ public class UploadSpool {
             try (OutputStream out = Files.newOutputStream(file)) {
                 for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
                     total += n;
-                    if (total > maxBytes) {
-                        throw GatewayException.payloadTooLarge(maxBytes);
+                    if (total > settings.maxUploadBytes()) {
+                        throw GatewayException.payloadTooLarge(settings.maxUploadBytes());
                     }
                     if (headLength < Magic.SNIFF_BYTES) {
                         int take = Math.min(n, Magic.SNIFF_BYTES - headLength);

@@ -12,6 +12,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.voicegateway.caching.entity.HazelcastSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,6 @@ import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.spi.CachingProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one Hazelcast member embedded in this node (member mode, the application's class loader,
@@ -39,16 +39,7 @@ public class CacheCluster {
     private static final Logger LOG = Logger.getLogger(CacheCluster.class.getName());
 
     @Inject
-    @ConfigProperty(name = "gateway.hazelcast.members", defaultValue = "127.0.0.1")
-    String members;
-
-    @Inject
-    @ConfigProperty(name = "gateway.hazelcast.port", defaultValue = "5701")
-    int port;
-
-    @Inject
-    @ConfigProperty(name = "gateway.hazelcast.cluster-name", defaultValue = "voice-gateway")
-    String clusterName;
+    HazelcastSettings settings;
 
     private volatile HazelcastInstance hazelcast;
     private CacheManager manager;
@@ -59,24 +50,24 @@ public class CacheCluster {
         try {
             Config config = new Config();
             config.setClassLoader(loader);
-            config.setClusterName(clusterName);
+            config.setClusterName(settings.clusterName());
             config.setProperty("hazelcast.logging.type", "jdk");
             // Liberty stops the application; Hazelcast's own JVM hook would race it
             config.setProperty("hazelcast.shutdownhook.enabled", "false");
             config.setProperty("hazelcast.phone.home.enabled", "false");
             NetworkConfig network = config.getNetworkConfig();
-            network.setPort(port).setPortAutoIncrement(true);
+            network.setPort(settings.port()).setPortAutoIncrement(true);
             JoinConfig join = network.getJoin();
             join.getMulticastConfig().setEnabled(false);
             join.getAutoDetectionConfig().setEnabled(false);
-            join.getTcpIpConfig().setEnabled(true).setMembers(Arrays.stream(members.split(",")).map(String::trim)
+            join.getTcpIpConfig().setEnabled(true).setMembers(Arrays.stream(settings.members().split(",")).map(String::trim)
                     .filter(member -> !member.isEmpty()).toList());
             HazelcastInstance started = Hazelcast.newHazelcastInstance(config);
             hazelcast = started;
             CachingProvider provider = Caching.getCachingProvider(HazelcastCachingProvider.class.getName(), loader);
             manager = provider.getCacheManager(null, loader, HazelcastCachingProvider.propertiesByInstanceItself(started));
             LOG.log(Level.INFO, "Hazelcast member {0} up in cluster {1} ({2} members)", new Object[] {
-                started.getCluster().getLocalMember().getAddress(), clusterName, started.getCluster().getMembers().size()});
+                started.getCluster().getLocalMember().getAddress(), settings.clusterName(), started.getCluster().getMembers().size()});
         } catch (RuntimeException | LinkageError failed) {
             LOG.log(Level.WARNING, "Hazelcast member did not start; the caches are off and every read goes to its source", failed);
             stop();

@@ -3,6 +3,7 @@ package com.voicegateway.chat.boundary;
 import com.voicegateway.chat.control.ChatConnection;
 import com.voicegateway.chat.control.ChatConnections;
 import com.voicegateway.chat.entity.ChatFrame;
+import com.voicegateway.chat.entity.ChatSocketSettings;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.security.control.ApiKeys;
@@ -22,7 +23,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * {@code WS /ws/v1/sessions/{id}/chat}: a session's conversation over one socket. Client frames are
@@ -49,16 +49,7 @@ public class ChatSocket {
     ChatConnections connections;
 
     @Inject
-    @ConfigProperty(name = "gateway.ws.max-message-bytes", defaultValue = "65536")
-    int maxMessageBytes;
-
-    @Inject
-    @ConfigProperty(name = "gateway.ws.idle-timeout-ms", defaultValue = "300000")
-    long idleTimeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "gateway.ws.send-timeout-ms", defaultValue = "10000")
-    long sendTimeoutMs;
+    ChatSocketSettings settings;
 
     // set on open, read on the container's message and close threads
     private volatile SocketFrames frames;
@@ -67,8 +58,8 @@ public class ChatSocket {
     @OnOpen
     public void open(Session session, @PathParam("id") String sessionId) {
         // beyond this the container closes the socket with 1009 before any decoding
-        session.setMaxTextMessageBufferSize(maxMessageBytes);
-        session.setMaxIdleTimeout(idleTimeoutMs);
+        session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        session.setMaxIdleTimeout(settings.idleTimeoutMs());
         Object presented = session.getUserProperties().remove(ChatSocketHandshake.PRESENTED_KEY);
         Optional<Caller> caller = keys.authenticate(presented instanceof String key ? key : null);
         if (caller.isEmpty()) {
@@ -77,7 +68,7 @@ public class ChatSocket {
                     : "The API key is not valid");
             return;
         }
-        frames = new SocketFrames(session, sendTimeoutMs);
+        frames = new SocketFrames(session, settings.sendTimeoutMs());
         try {
             connection = connections.open(sessionId, caller.get().name(), frames);
         } catch (RuntimeException refused) {

@@ -3,6 +3,7 @@ package com.voicegateway.chat.control;
 import com.voicegateway.relay.control.ReplyChannel;
 
 import com.voicegateway.chat.entity.CompletionRequest;
+import com.voicegateway.upstream.entity.GeminiSettings;
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.responses.control.CachedReplies;
@@ -11,7 +12,6 @@ import com.voicegateway.templates.control.Templates;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Session-less completions: a request becomes an upstream call, served through the response cache. */
 @ApplicationScoped
@@ -24,8 +24,7 @@ public class Completions {
     Templates templates;
 
     @Inject
-    @ConfigProperty(name = "gateway.gemini.model", defaultValue = "gemini-2.5-flash")
-    String defaultModel;
+    GeminiSettings gemini;
 
     /** {@code policy} is what the request's Cache-Control lets the response cache do. */
     public void reply(CompletionRequest request, CachePolicy policy, long arrivedNanos, ReplyChannel channel) {
@@ -36,7 +35,7 @@ public class Completions {
         String instruction = request.templateId() == null || request.templateId().isBlank()
                 ? null
                 : templates.instruction(request.templateId(), request.variables());
-        String model = request.model() == null || request.model().isBlank() ? defaultModel : request.model();
+        String model = request.model() == null || request.model().isBlank() ? gemini.model() : request.model();
         return new ModelCall(model, instruction, List.of(Turn.user(request.input())), request.temperature(), request.maxOutputTokens());
     }
 }

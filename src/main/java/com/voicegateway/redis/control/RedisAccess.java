@@ -1,6 +1,8 @@
 package com.voicegateway.redis.control;
 
 import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.redis.entity.RedisPoolSettings;
+import com.voicegateway.redis.entity.RedisSettings;
 import com.voicegateway.redis.entity.RedisUnavailableException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -20,7 +22,6 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLParameters;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisClientConfig;
@@ -49,64 +50,10 @@ public class RedisAccess {
     private static final Logger LOG = Logger.getLogger(RedisAccess.class.getName());
 
     @Inject
-    @ConfigProperty(name = "redis.url")
-    Optional<String> redisUrl;
+    RedisSettings settings;
 
     @Inject
-    @ConfigProperty(name = "redis.mode")
-    Optional<String> mode;
-
-    @Inject
-    @ConfigProperty(name = "redis.nodes")
-    Optional<String> nodes;
-
-    @Inject
-    @ConfigProperty(name = "redis.sentinel.master")
-    Optional<String> sentinelMaster;
-
-    @Inject
-    @ConfigProperty(name = "redis.user")
-    Optional<String> user;
-
-    @Inject
-    @ConfigProperty(name = "redis.password")
-    Optional<String> password;
-
-    @Inject
-    @ConfigProperty(name = "redis.ssl", defaultValue = "false")
-    boolean ssl;
-
-    @Inject
-    @ConfigProperty(name = "redis.pool.max-total", defaultValue = "64")
-    int poolMaxTotal;
-
-    @Inject
-    @ConfigProperty(name = "redis.pool.min-idle", defaultValue = "4")
-    int poolMinIdle;
-
-    @Inject
-    @ConfigProperty(name = "redis.pool.max-wait-ms", defaultValue = "500")
-    long poolMaxWaitMs;
-
-    @Inject
-    @ConfigProperty(name = "redis.pool.test-on-borrow", defaultValue = "false")
-    boolean testOnBorrow;
-
-    @Inject
-    @ConfigProperty(name = "redis.pool.idle-check-ms", defaultValue = "5000")
-    long idleCheckMs;
-
-    @Inject
-    @ConfigProperty(name = "redis.connect-timeout-ms", defaultValue = "500")
-    int connectTimeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "redis.timeout-ms", defaultValue = "1000")
-    int timeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "redis.cluster.max-attempts", defaultValue = "3")
-    int clusterMaxAttempts;
+    RedisPoolSettings poolSettings;
 
     @Inject
     GatewayMetrics metrics;
@@ -119,25 +66,25 @@ public class RedisAccess {
         endpoint = endpoint();
         client = connect(endpoint);
         LOG.log(Level.INFO, "Redis client opened to {0} (pool of {1} per node, timeouts: connect {2} ms, command {3} ms)",
-                new Object[] {endpoint.target(), Integer.toString(poolMaxTotal), Integer.toString(connectTimeoutMs),
-                        Integer.toString(timeoutMs)});
+                new Object[] {endpoint.target(), Integer.toString(poolSettings.maxTotal()), Integer.toString(settings.connectTimeoutMs()),
+                        Integer.toString(settings.timeoutMs())});
     }
 
     /** The configured Redis; nothing configured: the one on 127.0.0.1:6379. */
     RedisEndpoint endpoint() {
-        Optional<String> url = redisUrl.map(String::trim).filter(value -> !value.isEmpty());
-        Optional<String> nodeList = nodes.map(String::trim).filter(value -> !value.isEmpty());
+        Optional<String> url = settings.url().map(String::trim).filter(value -> !value.isEmpty());
+        Optional<String> nodeList = settings.nodes().map(String::trim).filter(value -> !value.isEmpty());
         RedisEndpoint configured;
         if (url.isPresent()) {
             configured = RedisEndpoint.parse(url.get());
         } else if (nodeList.isPresent()) {
             configured = RedisEndpoint.ofNodes(nodeList.get(),
-                    mode.filter(m -> !m.isBlank()).map(RedisEndpoint.Mode::named).orElse(RedisEndpoint.Mode.STANDALONE), ssl);
+                    settings.mode().filter(m -> !m.isBlank()).map(RedisEndpoint.Mode::named).orElse(RedisEndpoint.Mode.STANDALONE), settings.ssl());
         } else {
             configured = RedisEndpoint.local(RedisEndpoint.Mode.STANDALONE.defaultPort);
         }
-        RedisEndpoint resolved = configured.with(mode, nodes, sentinelMaster, user, password);
-        return ssl && !resolved.ssl()
+        RedisEndpoint resolved = configured.with(settings.mode(), settings.nodes(), settings.sentinelMaster(), settings.user(), settings.password());
+        return settings.ssl() && !resolved.ssl()
                 ? new RedisEndpoint(resolved.mode(), resolved.nodes(), resolved.master(), resolved.user(), resolved.password(),
                         resolved.database(), true)
                 : resolved;
@@ -145,15 +92,15 @@ public class RedisAccess {
 
     private UnifiedJedis connect(RedisEndpoint target) {
         GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
-        pool.setMaxTotal(poolMaxTotal);
-        pool.setMaxIdle(poolMaxTotal);
-        pool.setMinIdle(Math.min(poolMinIdle, poolMaxTotal));
+        pool.setMaxTotal(poolSettings.maxTotal());
+        pool.setMaxIdle(poolSettings.maxTotal());
+        pool.setMinIdle(Math.min(poolSettings.minIdle(), poolSettings.maxTotal()));
         // a borrow must not outwait the request's own budget: past this the caller gets a 503
-        pool.setMaxWait(Duration.ofMillis(poolMaxWaitMs));
+        pool.setMaxWait(Duration.ofMillis(poolSettings.maxWaitMs()));
         pool.setBlockWhenExhausted(true);
-        pool.setTestOnBorrow(testOnBorrow);
+        pool.setTestOnBorrow(poolSettings.testOnBorrow());
         pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(Duration.ofMillis(idleCheckMs));
+        pool.setTimeBetweenEvictionRuns(Duration.ofMillis(poolSettings.idleCheckMs()));
         pool.setNumTestsPerEvictionRun(-1);
         // idle connections are tested, not aged out: a busy node keeps its warm connections
         pool.setMinEvictableIdleDuration(Duration.ofMinutes(30));
@@ -176,9 +123,9 @@ public class RedisAccess {
                     .nodes(new HashSet<>(target.nodes()))
                     .clientConfig(config)
                     .poolConfig(pool)
-                    .maxAttempts(clusterMaxAttempts)
+                    .maxAttempts(settings.clusterMaxAttempts())
                     // Jedis would otherwise retry redirects and dead nodes for timeout x attempts
-                    .maxTotalRetriesDuration(Duration.ofMillis(timeoutMs))
+                    .maxTotalRetriesDuration(Duration.ofMillis(settings.timeoutMs()))
                     .build();
         };
     }
@@ -186,8 +133,8 @@ public class RedisAccess {
     /** Client settings for the data nodes ({@code data}) or for the Sentinels (no data-node credentials or database). */
     JedisClientConfig clientConfig(RedisEndpoint target, boolean data) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(connectTimeoutMs)
-                .socketTimeoutMillis(timeoutMs)
+                .connectionTimeoutMillis(settings.connectTimeoutMs())
+                .socketTimeoutMillis(settings.timeoutMs())
                 .clientName("voice-gateway")
                 .ssl(target.ssl());
         if (target.ssl()) {

@@ -3,12 +3,12 @@ package com.voicegateway.relay.boundary;
 import com.voicegateway.relay.control.ReplyChannel;
 import com.voicegateway.relay.entity.ReplyFormat;
 import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.upstream.entity.UpstreamSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.HttpHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Turns a suspended REST request into a reply channel: the one suspended-reply mechanism behind every
@@ -21,8 +21,7 @@ public class ReplyStreams {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
-    long totalTimeoutMs;
+    UpstreamSettings upstream;
 
     public ReplyChannel channel(HttpHeaders headers, AsyncResponse async, String route, long arrivedNanos) {
         ReplyFormat format = ReplyFormat.negotiate(headers.getAcceptableMediaTypes());
@@ -36,6 +35,6 @@ public class ReplyStreams {
     public ReplyChannel channel(AsyncResponse async, ReplyShape shape, String route, long arrivedNanos) {
         // No AsyncResponse.setTimeout here: it costs a service lookup per request; server.xml sets the
         // async timeout (stream.timeout.ms) above the longest reply instead.
-        return new AsyncReply(async, shape, metrics, route, arrivedNanos, totalTimeoutMs + 30_000);
+        return new AsyncReply(async, shape, metrics, route, arrivedNanos, upstream.totalTimeoutMs() + 30_000);
     }
 }

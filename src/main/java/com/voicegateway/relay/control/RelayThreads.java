@@ -2,6 +2,7 @@ package com.voicegateway.relay.control;
 
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.upstream.entity.UpstreamSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,7 +13,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Dedicated, bounded threads for relaying upstream replies. The SDK reads streams with blocking
@@ -30,15 +30,14 @@ public class RelayThreads {
     ReplyRelay relay;
 
     @Inject
-    @ConfigProperty(name = "gateway.upstream.max-streams", defaultValue = "512")
-    int maxStreams;
+    UpstreamSettings upstream;
 
     private ThreadPoolExecutor executor;
 
     @PostConstruct
     void start() {
         // Headroom over the bulkhead so that the bulkhead, which answers with a clear 503, is what refuses.
-        int size = maxStreams + 16;
+        int size = upstream.maxStreams() + 16;
         executor = new ThreadPoolExecutor(Math.min(8, size), size, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), threads);
         executor.allowCoreThreadTimeOut(false);
     }

@@ -12,12 +12,12 @@ import com.voicegateway.upstream.entity.StreamBrokenException;
 import com.voicegateway.upstream.entity.UpstreamChunk;
 import com.voicegateway.upstream.entity.UpstreamException;
 import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.upstream.entity.UpstreamSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 
 /**
@@ -35,16 +35,7 @@ public class ReplyRelay {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.upstream.retry-delay-ms", defaultValue = "200")
-    long retryDelayMs;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.retry-max-delay-ms", defaultValue = "2000")
-    long retryMaxDelayMs;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.retry-after-cap-ms", defaultValue = "5000")
-    long retryAfterCapMs;
+    UpstreamSettings upstreamSettings;
 
     /**
      * Runs on a relay thread. {@code arrivedNanos} is when the request reached the gateway, for the
@@ -77,8 +68,8 @@ public class ReplyRelay {
      * holding one (a voice turn's transcript and speech).
      */
     public OpenedStream open(ModelCall call) {
-        return upstream.open(call, new Attempts(Duration.ofMillis(retryDelayMs), Duration.ofMillis(retryMaxDelayMs),
-                Duration.ofMillis(retryAfterCapMs)));
+        return upstream.open(call, new Attempts(Duration.ofMillis(upstreamSettings.retryDelayMs()),
+                Duration.ofMillis(upstreamSettings.retryMaxDelayMs()), Duration.ofMillis(upstreamSettings.retryAfterCapMs())));
     }
 
     private void forward(OpenedStream opened, long ttftNanos, ReplyWriter writer) throws IOException {

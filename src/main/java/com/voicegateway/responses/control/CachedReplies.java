@@ -5,10 +5,12 @@ import com.voicegateway.relay.control.ReplyChannel;
 import com.voicegateway.relay.control.ReplyWriter;
 import com.voicegateway.relay.entity.ReplyDone;
 import com.voicegateway.relay.entity.Usage;
+import com.voicegateway.responses.entity.ResponseSettings;
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.responses.entity.CachePolicy;
 import com.voicegateway.responses.entity.StoredReply;
+import com.voicegateway.upstream.entity.UpstreamSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The response cache and request coalescing in front of the relay, for completions and the
@@ -44,12 +45,10 @@ public class CachedReplies {
     ResponseCache cache;
 
     @Inject
-    @ConfigProperty(name = "gateway.responses.coalescing", defaultValue = "true")
-    boolean coalescing;
+    ResponseSettings settings;
 
     @Inject
-    @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
-    long totalTimeoutMs;
+    UpstreamSettings upstream;
 
     private final Map<String, Flight> flights = new ConcurrentHashMap<>();
 
@@ -66,7 +65,7 @@ public class CachedReplies {
                 return;
             }
         }
-        if (policy.reads() && coalescing) {
+        if (policy.reads() && settings.coalescing()) {
             while (true) {
                 Flight mine = new Flight();
                 Flight running = flights.putIfAbsent(key, mine);
@@ -103,7 +102,7 @@ public class CachedReplies {
     }
 
     private void follow(Flight flight, long arrivedNanos, ReplyChannel channel) {
-        long deadline = arrivedNanos + TimeUnit.MILLISECONDS.toNanos(totalTimeoutMs + 5_000);
+        long deadline = arrivedNanos + TimeUnit.MILLISECONDS.toNanos(upstream.totalTimeoutMs() + 5_000);
         try {
             threads.run(() -> {
                 try {

@@ -8,6 +8,7 @@ import com.voicegateway.caching.control.CacheCluster;
 import com.voicegateway.caching.control.CacheCounters;
 import com.voicegateway.caching.entity.CacheStats;
 import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.responses.entity.ResponseSettings;
 import com.voicegateway.responses.entity.StoredReply;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.Cache;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The {@value #NAME} JCache: complete upstream replies by call fingerprint, in the cluster's
@@ -32,20 +32,7 @@ public class ResponseCache {
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
 
     @Inject
-    @ConfigProperty(name = "gateway.responses.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @Inject
-    @ConfigProperty(name = "gateway.responses.cache-ttl-seconds", defaultValue = "300")
-    long ttlSeconds;
-
-    @Inject
-    @ConfigProperty(name = "gateway.responses.cache-max-entries", defaultValue = "10000")
-    int maxEntries;
-
-    @Inject
-    @ConfigProperty(name = "gateway.responses.max-entry-bytes", defaultValue = "262144")
-    long maxEntryBytes;
+    ResponseSettings settings;
 
     @Inject
     CacheCluster cluster;
@@ -58,19 +45,19 @@ public class ResponseCache {
 
     @PostConstruct
     void start() {
-        if (enabled) {
-            CacheSimpleConfig config = CacheCluster.expiring(NAME, ttlSeconds).setEvictionConfig(new EvictionConfig().setSize(maxEntries).setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+        if (settings.enabled()) {
+            CacheSimpleConfig config = CacheCluster.expiring(NAME, settings.cacheTtlSeconds()).setEvictionConfig(new EvictionConfig().setSize(settings.cacheMaxEntries()).setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
                             .setEvictionPolicy(EvictionPolicy.LRU));
             cache = cluster.<String, StoredReply>open(config).orElse(null);
         }
         metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
         LOG.log(Level.INFO, "Response cache {0}, TTL {1} s, at most {2} entries per member of at most {3} bytes",
-                new Object[] {!enabled ? "disabled" : cache == null ? "off (Hazelcast down)" : "up", ttlSeconds, maxEntries, maxEntryBytes});
+                new Object[] {!settings.enabled() ? "disabled" : cache == null ? "off (Hazelcast down)" : "up", settings.cacheTtlSeconds(), settings.cacheMaxEntries(), settings.maxEntryBytes()});
     }
 
     /** The stored reply for {@code key}, counted as a hit or a miss. */
     public Optional<StoredReply> find(String key) {
-        if (!enabled) {
+        if (!settings.enabled()) {
             return Optional.empty();
         }
         Cache<String, StoredReply> open = current();
@@ -92,7 +79,7 @@ public class ResponseCache {
 
     /** Whether a reply of {@code bytes} characters may be stored at all. */
     public boolean fits(long bytes) {
-        return current() != null && bytes <= maxEntryBytes;
+        return current() != null && bytes <= settings.maxEntryBytes();
     }
 
     public void store(String key, StoredReply reply, long loadNanos) {

@@ -1,6 +1,7 @@
 package com.voicegateway.security.boundary;
 
 import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.security.entity.SecuritySettings;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Caps JSON request bodies: refused from {@code Content-Length} before anything is read, and while
@@ -25,8 +25,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Inject
-    @ConfigProperty(name = "gateway.request.max-body-bytes", defaultValue = "1048576")
-    long maxBodyBytes;
+    SecuritySettings settings;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -34,10 +33,10 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         if (type == null || !(type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))) {
             return;
         }
-        if (request.getLength() > maxBodyBytes) {
-            throw GatewayException.payloadTooLarge(maxBodyBytes);
+        if (request.getLength() > settings.maxBodyBytes()) {
+            throw GatewayException.payloadTooLarge(settings.maxBodyBytes());
         }
-        request.setEntityStream(new LimitedStream(request.getEntityStream(), maxBodyBytes));
+        request.setEntityStream(new LimitedStream(request.getEntityStream(), settings.maxBodyBytes()));
     }
 
     private static final class LimitedStream extends FilterInputStream {

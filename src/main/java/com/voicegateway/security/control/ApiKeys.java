@@ -3,6 +3,7 @@ package com.voicegateway.security.control;
 import com.voicegateway.security.entity.Caller;
 import com.voicegateway.security.entity.KeyHash;
 import com.voicegateway.security.entity.Role;
+import com.voicegateway.security.entity.SecuritySettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Knows which API keys exist and whose they are. Configured keys come as
@@ -31,15 +31,14 @@ public class ApiKeys {
             "dev-admin-key", new Caller("dev-admin", Role.ADMIN));
 
     @Inject
-    @ConfigProperty(name = "gateway.api-keys", defaultValue = " ")
-    String configured;
+    SecuritySettings settings;
 
     private Map<KeyHash, Caller> callers;
     private boolean development;
 
     @PostConstruct
     void load() {
-        callers = parse(configured);
+        callers = parse(settings.apiKeys().orElse(null));
         development = callers.isEmpty();
         if (development) {
             Map<KeyHash, Caller> dev = new HashMap<>();

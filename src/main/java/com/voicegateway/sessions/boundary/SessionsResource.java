@@ -5,6 +5,7 @@ import com.voicegateway.sessions.entity.CreateSessionRequest;
 import com.voicegateway.redis.entity.Page;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.templates.control.Templates;
+import com.voicegateway.upstream.entity.GeminiSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Conversation sessions, kept in Redis: any node serves any session. A foreign session is a 404. */
@@ -42,8 +42,7 @@ public class SessionsResource {
     Templates templates;
 
     @Inject
-    @ConfigProperty(name = "gateway.gemini.model", defaultValue = "gemini-2.5-flash")
-    String defaultModel;
+    GeminiSettings gemini;
 
     @POST
     @Operation(summary = "Start a session", description = "201 with Location; the session expires after its idle TTL.")
@@ -52,7 +51,7 @@ public class SessionsResource {
         // renders once to refuse an unknown template or a missing variable now, not at the first message
         templates.instruction(request.templateId(), request.variables());
         Session session = store.create(caller.getUserPrincipal().getName(), request.templateId(),
-                request.model() == null ? defaultModel : request.model(), request.language(), request.variables(),
+                request.model() == null ? gemini.model() : request.model(), request.language(), request.variables(),
                 request.ttlSeconds() == null ? null : java.time.Duration.ofSeconds(request.ttlSeconds()));
         return Response.created(uri.getAbsolutePathBuilder().path(session.id()).build())
                 .entity(SessionJson.SessionView.of(session)).build();

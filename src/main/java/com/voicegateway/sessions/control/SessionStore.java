@@ -10,6 +10,7 @@ import com.voicegateway.redis.entity.Page;
 import com.voicegateway.redis.entity.RedisUnavailableException;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.sessions.entity.SessionNotFoundException;
+import com.voicegateway.sessions.entity.SessionSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.resps.Tuple;
@@ -55,13 +55,7 @@ public class SessionStore {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.sessions.ttl-seconds", defaultValue = "1800")
-    long ttlSeconds;
-
-    @Inject
-    @ConfigProperty(name = "gateway.sessions.max-messages", defaultValue = "200")
-    int maxMessages;
-
+    SessionSettings settings;
 
     @PostConstruct
     void registerGauges() {
@@ -203,7 +197,7 @@ public class SessionStore {
             boolean complete) {
         long now = System.currentTimeMillis();
         Object first = redis.run(APPEND, List.of(SessionKeys.sessionKey(id), SessionKeys.messagesKey(id)), List.of(owner, "",
-                Integer.toString(maxMessages), Long.toString(now),
+                Integer.toString(settings.maxMessages()), Long.toString(now),
                 MessageCodec.json(Message.Role.USER, userText, now, true, userAudio),
                 MessageCodec.json(Message.Role.MODEL, replyText, now, complete, replyAudio)));
         if (first == null) {
@@ -213,7 +207,6 @@ public class SessionStore {
         metrics.messagesAppended(2);
         return (Long) first + 1;
     }
-
 
     /**
      * The owner's index lives at least as long as the default TTL; entries of expired sessions are
@@ -234,7 +227,7 @@ public class SessionStore {
     }
 
     private long ttlMillis() {
-        return ttlSeconds * 1000;
+        return settings.ttlSeconds() * 1000;
     }
 
     private Session session(String id, Map<String, String> fields) {
@@ -265,8 +258,6 @@ public class SessionStore {
         return value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
     }
 
-
-
     private static long parseMessageCursor(String cursor) {
         try {
             return Long.parseLong(cursor);
@@ -275,6 +266,5 @@ public class SessionStore {
                     "cursor must be the nextCursor of a previous page");
         }
     }
-
 
 }

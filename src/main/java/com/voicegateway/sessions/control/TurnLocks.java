@@ -4,12 +4,12 @@ import com.voicegateway.redis.control.RedisAccess;
 import com.voicegateway.redis.control.RedisScript;
 import com.voicegateway.redis.entity.RedisUnavailableException;
 import com.voicegateway.sessions.entity.SessionBusyException;
+import com.voicegateway.sessions.entity.SessionSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.params.SetParams;
 
 /**
@@ -26,14 +26,13 @@ public class TurnLocks {
     RedisAccess redis;
 
     @Inject
-    @ConfigProperty(name = "gateway.sessions.turn-lock-seconds", defaultValue = "300")
-    long turnLockSeconds;
+    SessionSettings settings;
 
     /** Takes the session's turn lock, or says it is busy: two replies never interleave in one history. */
     public TurnLock lock(String id) {
         String token = SessionKeys.newId();
         String acquired = redis.call("turn-lock", r -> r.set(SessionKeys.lockKey(id), token,
-                SetParams.setParams().nx().px(Duration.ofSeconds(turnLockSeconds).toMillis())));
+                SetParams.setParams().nx().px(Duration.ofSeconds(settings.turnLockSeconds()).toMillis())));
         if (!"OK".equals(acquired)) {
             throw new SessionBusyException(id);
         }

@@ -5,6 +5,7 @@ import com.voicegateway.caching.control.CacheCounters;
 import com.voicegateway.caching.entity.CacheStats;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.templates.entity.Template;
+import com.voicegateway.templates.entity.TemplateSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -25,7 +26,6 @@ import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryExpiredListener;
 import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.event.CacheEntryUpdatedListener;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The cache layers over the template store. Reads are served, fastest first, by the process-local
@@ -43,8 +43,7 @@ public class TemplateCache {
     private static final Logger LOG = Logger.getLogger(TemplateCache.class.getName());
 
     @Inject
-    @ConfigProperty(name = "gateway.templates.cache-ttl-seconds", defaultValue = "300")
-    long ttlSeconds;
+    TemplateSettings settings;
 
     @Inject
     CacheCluster cluster;
@@ -65,12 +64,12 @@ public class TemplateCache {
 
     @PostConstruct
     void start() {
-        Optional<Cache<String, Template>> opened = cluster.open(CacheCluster.expiring(NAME, ttlSeconds));
+        Optional<Cache<String, Template>> opened = cluster.open(CacheCluster.expiring(NAME, settings.cacheTtlSeconds()));
         opened.ifPresent(this::listen);
         cache = opened.orElse(null);
         metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
         LOG.log(Level.INFO, "Template cache {0}, TTL {1} s, local layer {2}",
-                new Object[] {cache == null ? "off (Redis only)" : "up", ttlSeconds, listening ? "on" : "off"});
+                new Object[] {cache == null ? "off (Redis only)" : "up", settings.cacheTtlSeconds(), listening ? "on" : "off"});
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -108,7 +107,7 @@ public class TemplateCache {
         if (cached != null) {
             counters.hit();
             if (local) {
-                compiled.keep(cached, epoch, TimeUnit.SECONDS.toNanos(ttlSeconds));
+                compiled.keep(cached, epoch, TimeUnit.SECONDS.toNanos(settings.cacheTtlSeconds()));
             }
             return Optional.of(cached);
         }
@@ -121,7 +120,7 @@ public class TemplateCache {
             // what this load put may be kept locally
             Boolean put = attempt("load", () -> open.putIfAbsent(id, loaded.get()));
             if (local && Boolean.TRUE.equals(put)) {
-                compiled.keep(loaded.get(), epoch, TimeUnit.SECONDS.toNanos(ttlSeconds));
+                compiled.keep(loaded.get(), epoch, TimeUnit.SECONDS.toNanos(settings.cacheTtlSeconds()));
             }
         }
         return loaded;

@@ -1,5 +1,6 @@
 package com.voicegateway.upstream.control;
 
+import com.voicegateway.upstream.entity.GeminiSettings;
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.UpstreamException;
 import com.voicegateway.upstream.entity.UpstreamUnavailableException;
@@ -8,7 +9,6 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.ExecutionContext;
 import org.eclipse.microprofile.faulttolerance.FallbackHandler;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -33,8 +33,7 @@ public class FallbackModel implements FallbackHandler<OpenedStream> {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.gemini.fallback-model")
-    Optional<String> fallbackModel;
+    GeminiSettings gemini;
 
     @Override
     public OpenedStream handle(ExecutionContext context) {
@@ -45,7 +44,7 @@ public class FallbackModel implements FallbackHandler<OpenedStream> {
         ModelCall call = (ModelCall) context.getParameters()[0];
         // the fallback is a text model: it cannot stand in for a speech model
         Optional<String> model = call.speech() != null ? Optional.empty()
-                : fallbackModel.filter(name -> !name.isBlank() && !name.equals(call.model()));
+                : gemini.fallbackModel().filter(name -> !name.isBlank() && !name.equals(call.model()));
         if (model.isEmpty()) {
             throw unavailable(failure);
         }

@@ -8,8 +8,10 @@ import com.google.genai.types.CountTokensResponse;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
+import com.voicegateway.upstream.entity.GeminiSettings;
 import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.Turn;
+import com.voicegateway.upstream.entity.UpstreamSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -25,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The Google GenAI SDK client, built once. The gateway owns its OkHttp client so that timeouts are
@@ -41,41 +42,15 @@ public class GeminiClient {
     private static final Logger LOG = Logger.getLogger(GeminiClient.class.getName());
 
     @Inject
-    @ConfigProperty(name = "gemini.api-key")
-    Optional<String> apiKey;
+    GeminiSettings gemini;
 
     @Inject
-    @ConfigProperty(name = "gateway.gemini.base-url")
-    Optional<String> baseUrl;
-
-    @Inject
-    @ConfigProperty(name = "http.port", defaultValue = "9080")
-    int httpPort;
-
-    @Inject
-    @ConfigProperty(name = "gateway.gemini.api-version", defaultValue = "v1beta")
-    String apiVersion;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.connect-timeout-ms", defaultValue = "5000")
-    long connectTimeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.ttft-timeout-ms", defaultValue = "15000")
-    long readTimeoutMs;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.total-timeout-ms", defaultValue = "120000")
-    long totalTimeoutMs;
+    UpstreamSettings upstream;
 
     @Resource
     ManagedThreadFactory threads;
 
     private UpstreamWatchdog watchdog;
-
-    @Inject
-    @ConfigProperty(name = "gateway.upstream.max-idle-connections", defaultValue = "256")
-    int maxIdleConnections;
 
     private Client client;
     private OkHttpClient http;
@@ -85,31 +60,31 @@ public class GeminiClient {
     void open() {
         // No OkHttp read/write timeouts: okio would arm them on every socket read under one global
         // lock. The watchdog enforces time to first chunk and the longest silence instead.
-        watchdog = new UpstreamWatchdog(readTimeoutMs, readTimeoutMs, threads);
+        watchdog = new UpstreamWatchdog(upstream.ttftTimeoutMs(), upstream.ttftTimeoutMs(), threads);
         http = new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofMillis(connectTimeoutMs))
+                .connectTimeout(Duration.ofMillis(upstream.connectTimeoutMs()))
                 .readTimeout(Duration.ZERO)
                 .writeTimeout(Duration.ZERO)
-                .callTimeout(Duration.ofMillis(totalTimeoutMs))
-                .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
+                .callTimeout(Duration.ofMillis(upstream.totalTimeoutMs()))
+                .connectionPool(new ConnectionPool(upstream.maxIdleConnections(), 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false)
                 .socketFactory(new NoDelaySockets())
                 .addInterceptor(new UpstreamInterceptor(watchdog))
                 .build();
-        boolean real = apiKey.filter(key -> !key.isBlank()).isPresent();
+        boolean real = gemini.apiKey().filter(key -> !key.isBlank()).isPresent();
         HttpOptions.Builder options = HttpOptions.builder()
-                .apiVersion(apiVersion)
+                .apiVersion(gemini.apiVersion())
                 // attempts(1) alone still sleeps once after a final 429/5xx; no status codes turns that off too.
                 .retryOptions(HttpRetryOptions.builder().attempts(1).httpStatusCodes(List.of()).build());
-        Optional<String> url = baseUrl.filter(value -> !value.isBlank());
+        Optional<String> url = gemini.baseUrl().filter(value -> !value.isBlank());
         if (url.isPresent()) {
             options.baseUrl(url.get());
         } else if (!real) {
-            options.baseUrl("http://localhost:" + httpPort + "/gemini-emulator");
+            options.baseUrl("http://localhost:" + gemini.httpPort() + "/gemini-emulator");
         }
-        target = url.orElse(real ? "Google Gemini API" : "http://localhost:" + httpPort + "/gemini-emulator");
+        target = url.orElse(real ? "Google Gemini API" : "http://localhost:" + gemini.httpPort() + "/gemini-emulator");
         client = Client.builder()
-                .apiKey(real ? apiKey.get().trim() : "emulator-key")
+                .apiKey(real ? gemini.apiKey().get().trim() : "emulator-key")
                 .vertexAI(false)
                 .httpOptions(options.build())
                 .clientOptions(ClientOptions.builder().customHttpClient(http).build())
@@ -156,7 +131,6 @@ public class GeminiClient {
         }
     }
 
-
     /**
      * Counts the tokens of a call's turns upstream ({@code models.countTokens}), one request. The
      * Gemini API counts contents only: the SDK refuses a system instruction there.
@@ -174,6 +148,5 @@ public class GeminiClient {
             }
         }
     }
-
 
 }

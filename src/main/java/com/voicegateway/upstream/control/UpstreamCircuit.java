@@ -1,8 +1,8 @@
 package com.voicegateway.upstream.control;
 
+import com.voicegateway.upstream.entity.UpstreamSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What readiness knows of the primary model's circuit breaker: MP Fault Tolerance offers no API for
@@ -13,8 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class UpstreamCircuit {
 
     @Inject
-    @ConfigProperty(name = "gateway.upstream.circuit-delay-ms", defaultValue = "10000")
-    long delayMs;
+    UpstreamSettings upstream;
 
     private volatile long openedAtNanos;
 
@@ -30,6 +29,6 @@ public class UpstreamCircuit {
 
     public boolean open() {
         long opened = openedAtNanos;
-        return opened != 0 && System.nanoTime() - opened < delayMs * 1_000_000L;
+        return opened != 0 && System.nanoTime() - opened < upstream.circuitDelayMs() * 1_000_000L;
     }
 }

@@ -14,6 +14,7 @@ import com.voicegateway.upstream.entity.UpstreamException;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.audio.entity.MessageAudio;
 import com.voicegateway.redis.entity.RedisUnavailableException;
+import com.voicegateway.voice.entity.VoiceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -24,7 +25,6 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The spoken replies of voice turns. A reply's text goes to a speech-generation model through the
@@ -63,21 +63,7 @@ public class SpokenReplies {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.voice.speech-model", defaultValue = "gemini-2.5-flash-preview-tts")
-    String speechModel;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.voice")
-    Optional<String> defaultVoice;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.reply-bitrate", defaultValue = "24000")
-    int bitrate;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.reply-complexity", defaultValue = "0")
-    int complexity;
-
+    VoiceSettings settings;
 
     public static String newId() {
         char[] id = new char[22];
@@ -93,7 +79,7 @@ public class SpokenReplies {
     }
 
     public OpusSettings settings() {
-        return OpusSettings.voice().withBitrate(bitrate).withComplexity(complexity);
+        return OpusSettings.voice().withBitrate(settings.replyBitrate()).withComplexity(settings.replyComplexity());
     }
 
     /**
@@ -106,11 +92,11 @@ public class SpokenReplies {
         SpokenReplyStore.Writer writer = store.create(sessionId, utteranceId,
                 Map.of("state", "producing", "owner", owner, "mimeType", OGG, "createdAt", Long.toString(System.currentTimeMillis())));
         long begun = System.nanoTime();
-        String chosenVoice = voice != null && !voice.isBlank() ? voice : defaultVoice.filter(v -> !v.isBlank()).orElse(null);
+        String chosenVoice = voice != null && !voice.isBlank() ? voice : settings.voice().filter(v -> !v.isBlank()).orElse(null);
         SpeechEncoder production = new SpeechEncoder(work, metrics, settings(), writer::append);
         boolean complete = false;
         try {
-            OpenedStream opened = relay.open(new ModelCall(speechModel, null, List.of(Turn.user(text)), null, null,
+            OpenedStream opened = relay.open(new ModelCall(settings.speechModel(), null, List.of(Turn.user(text)), null, null,
                     GenerationSettings.NONE, new ModelCall.Speech(chosenVoice)));
             try {
                 for (UpstreamChunk chunk = opened.first(); ; chunk = next(opened)) {
@@ -131,7 +117,7 @@ public class SpokenReplies {
             }
             if (!production.started()) {
                 throw new StreamBrokenException(ProblemType.SPEECH_WITHOUT_AUDIO,
-                        "The speech model " + speechModel + " answered without audio.", null);
+                        "The speech model " + settings.speechModel() + " answered without audio.", null);
             }
             production.finish();
             complete = true;

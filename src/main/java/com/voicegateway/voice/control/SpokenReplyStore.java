@@ -3,6 +3,7 @@ package com.voicegateway.voice.control;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.problems.entity.ProblemType;
 import com.voicegateway.redis.control.RedisAccess;
+import com.voicegateway.voice.entity.VoiceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
@@ -55,16 +55,7 @@ public class SpokenReplyStore {
     RedisAccess redis;
 
     @Inject
-    @ConfigProperty(name = "gateway.voice.reply-ttl-seconds", defaultValue = "1800")
-    long ttlSeconds;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.reply-stall-ms", defaultValue = "60000")
-    long stallMillis;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.max-remote-downloads", defaultValue = "16")
-    int maxRemoteDownloads;
+    VoiceSettings settings;
 
     /** Replies this node is producing, by data key, with the signal their local readers wait on. */
     private final Map<String, Object> producing = new ConcurrentHashMap<>();
@@ -91,7 +82,7 @@ public class SpokenReplyStore {
             redis.call("reply-mark", r -> {
                 try (AbstractPipeline pipeline = r.pipelined()) {
                     pipeline.hset(data + ":meta", fields);
-                    pipeline.pexpire(data + ":meta", ttlSeconds * 1000);
+                    pipeline.pexpire(data + ":meta", settings.replyTtlSeconds() * 1000);
                     progress(pipeline);
                     pipeline.sync();
                 }
@@ -105,7 +96,7 @@ public class SpokenReplyStore {
             redis.call("reply-append", r -> {
                 try (AbstractPipeline pipeline = r.pipelined()) {
                     pipeline.append(key, pages);
-                    pipeline.pexpire(key, ttlSeconds * 1000);
+                    pipeline.pexpire(key, settings.replyTtlSeconds() * 1000);
                     progress(pipeline);
                     pipeline.sync();
                 }
@@ -116,7 +107,7 @@ public class SpokenReplyStore {
 
         private void progress(AbstractPipeline pipeline) {
             pipeline.xadd(data + ":n", XAddParams.xAddParams().maxLen(4).approximateTrimming(), Map.of("p", "1"));
-            pipeline.pexpire(data + ":n", ttlSeconds * 1000);
+            pipeline.pexpire(data + ":n", settings.replyTtlSeconds() * 1000);
         }
 
         private void wake() {
@@ -153,7 +144,7 @@ public class SpokenReplyStore {
         String data = dataKey(sessionId, utteranceId);
         boolean remote = !producing.containsKey(data) && state(sessionId, utteranceId) == State.PRODUCING;
         if (remote && !remoteDownloads().tryAcquire()) {
-            throw new GatewayException(ProblemType.OVERLOADED, "This node already follows " + maxRemoteDownloads
+            throw new GatewayException(ProblemType.OVERLOADED, "This node already follows " + settings.maxRemoteDownloads()
                     + " spoken replies produced elsewhere; retry shortly.", Duration.ofSeconds(1), null);
         }
         return new Download(sessionId, utteranceId, data, remote);
@@ -164,7 +155,7 @@ public class SpokenReplyStore {
         if (permits == null) {
             synchronized (this) {
                 if (remoteDownloads == null) {
-                    remoteDownloads = new Semaphore(Math.max(1, maxRemoteDownloads));
+                    remoteDownloads = new Semaphore(Math.max(1, settings.maxRemoteDownloads()));
                 }
                 permits = remoteDownloads;
             }
@@ -216,12 +207,12 @@ public class SpokenReplyStore {
                         return;
                     }
                     long waitedMs = (System.nanoTime() - progress) / 1_000_000;
-                    if (waitedMs >= stallMillis) {
+                    if (waitedMs >= settings.replyStallMs()) {
                         LOG.log(Level.WARNING, "Spoken reply {0} made no progress for {1} ms; its download ends unfinished",
-                                new Object[] {utteranceId, stallMillis});
+                                new Object[] {utteranceId, settings.replyStallMs()});
                         return;
                     }
-                    awaitProgress(stallMillis - waitedMs);
+                    awaitProgress(settings.replyStallMs() - waitedMs);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

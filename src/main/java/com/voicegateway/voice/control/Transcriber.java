@@ -9,11 +9,11 @@ import com.voicegateway.upstream.entity.ModelCall;
 import com.voicegateway.upstream.entity.StreamBrokenException;
 import com.voicegateway.upstream.entity.Turn;
 import com.voicegateway.upstream.entity.UpstreamChunk;
+import com.voicegateway.voice.entity.VoiceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What the user said, as text: the uploaded audio goes to a model with an instruction to transcribe
@@ -34,8 +34,7 @@ public class Transcriber {
     RelayThreads threads;
 
     @Inject
-    @ConfigProperty(name = "gateway.voice.transcription-model", defaultValue = "gemini-2.5-flash")
-    String model;
+    VoiceSettings settings;
 
     /** Starts transcribing on a relay thread; the future fails with the upstream's failure. */
     public CompletableFuture<String> start(InlineAudio audio, String language) {
@@ -52,7 +51,7 @@ public class Transcriber {
 
     String transcribe(InlineAudio audio, String language) {
         String hint = language == null || language.isBlank() ? "" : " The speaker's language is probably " + language + ".";
-        ModelCall call = new ModelCall(model, INSTRUCTION + hint, List.of(Turn.spoken(audio, "Transcribe this audio.")), 0.0, null);
+        ModelCall call = new ModelCall(settings.transcriptionModel(), INSTRUCTION + hint, List.of(Turn.spoken(audio, "Transcribe this audio.")), 0.0, null);
         OpenedStream opened = relay.open(call);
         try {
             StringBuilder text = new StringBuilder();

@@ -16,6 +16,7 @@ import com.voicegateway.audio.entity.MessageAudio;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.templates.control.Templates;
 import com.voicegateway.voice.entity.SpokenInput;
+import com.voicegateway.voice.entity.VoiceSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -23,7 +24,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A voice turn over REST: speech in, text and speech out. The session is checked and its turn taken
@@ -57,12 +57,7 @@ public class VoiceTurns {
     GatewayMetrics metrics;
 
     @Inject
-    @ConfigProperty(name = "gateway.voice.transcribe", defaultValue = "true")
-    boolean transcribe;
-
-    @Inject
-    @ConfigProperty(name = "gateway.voice.transcript-wait-ms", defaultValue = "5000")
-    long transcriptWaitMs;
+    VoiceSettings settings;
 
     /**
      * {@code upload} hands over the request's audio (spooled and compressed by the filter) when
@@ -75,7 +70,7 @@ public class VoiceTurns {
         TurnLock turn = locks.lock(sessionId);
         try {
             SpokenInput input = read(upload.get());
-            CompletableFuture<String> transcript = transcribe
+            CompletableFuture<String> transcript = settings.transcribe()
                     ? transcriber.start(input.audio(), session.language())
                     : CompletableFuture.completedFuture(null);
             String instruction = templates.sessionInstruction(session.templateId(), session.variables());
@@ -83,7 +78,7 @@ public class VoiceTurns {
                     Conversations.turns(store.history(sessionId), Turn.spoken(input.audio(), text)), null, null);
             String utteranceId = SpokenReplies.newId();
             VoiceTurn voiceTurn = new VoiceTurn(sessionId, owner, utteranceId, replyUrl.apply(utteranceId), text, voice, input,
-                    transcript, transcriptWaitMs);
+                    transcript, settings.transcriptWaitMs());
             threads.relay(call, arrivedNanos, VoiceExchange.channel(channel, voiceTurn, store, replies, metrics, turn));
         } catch (RuntimeException notStarted) {
             turn.close();

@@ -1,5 +1,7 @@
 package com.voicegateway.audio.control;
 
+import java.util.Map;
+import com.voicegateway.audio.entity.AudioSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +31,8 @@ class UploadSpoolTest {
 
     private UploadSpool spool() {
         UploadSpool spool = new UploadSpool();
-        spool.maxBytes = LIMIT;
-        spool.tempDir = Optional.of(folder.toString());
+        spool.settings = AudioSettings.of(Map.of("gateway.audio.max-upload-bytes", Long.toString(LIMIT),
+                "gateway.audio.temp-dir", folder.toString()));
         spool.start();
         return spool;
     }

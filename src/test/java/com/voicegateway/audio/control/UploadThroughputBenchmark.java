@@ -1,5 +1,7 @@
 package com.voicegateway.audio.control;
 
+import java.util.Map;
+import com.voicegateway.audio.entity.AudioSettings;
 import com.voicegateway.audio.entity.AudioKind;
 import com.voicegateway.audio.entity.SpooledUpload;
 import java.io.IOException;
@@ -20,7 +22,6 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -110,8 +111,8 @@ public class UploadThroughputBenchmark {
 
     static UploadSpool spoolIn(Path folder) {
         UploadSpool spool = new UploadSpool();
-        spool.maxBytes = FIFTY_MB;
-        spool.tempDir = Optional.of(folder.toString());
+        spool.settings = AudioSettings.of(Map.of("gateway.audio.max-upload-bytes", Long.toString(FIFTY_MB),
+                "gateway.audio.temp-dir", folder.toString()));
         spool.start();
         return spool;
     }

@@ -1,14 +1,16 @@
 package com.voicegateway.redis.control;
 
+import java.util.Map;
+import com.voicegateway.redis.entity.RedisSettings;
+import com.voicegateway.redis.entity.RedisPoolSettings;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
-import java.util.Optional;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 /**
  * Builds the Redis beans by hand, for code that runs outside Liberty (the topology tests and the
- * P6 benchmark): the fields CDI and MP Config would set, with the production defaults.
+ * P6 benchmark): the given settings over the production defaults, taken from the settings types themselves.
  */
 public final class HandWiring {
 
@@ -18,20 +20,9 @@ public final class HandWiring {
     /** A RedisAccess on {@code url}, not yet opened. */
     public static RedisAccess access(String url, int poolMaxTotal, int poolMinIdle, boolean testOnBorrow, GatewayMetrics metrics) {
         RedisAccess access = new RedisAccess();
-        access.redisUrl = Optional.of(url);
-        access.mode = Optional.empty();
-        access.nodes = Optional.empty();
-        access.sentinelMaster = Optional.empty();
-        access.user = Optional.empty();
-        access.password = Optional.empty();
-        access.poolMaxTotal = poolMaxTotal;
-        access.poolMinIdle = poolMinIdle;
-        access.poolMaxWaitMs = 500;
-        access.testOnBorrow = testOnBorrow;
-        access.idleCheckMs = 5000;
-        access.connectTimeoutMs = 500;
-        access.timeoutMs = 1000;
-        access.clusterMaxAttempts = 3;
+        access.settings = RedisSettings.of(Map.of("redis.url", url));
+        access.poolSettings = RedisPoolSettings.of(Map.of("redis.pool.max-total", Integer.toString(poolMaxTotal),
+                "redis.pool.min-idle", Integer.toString(poolMinIdle), "redis.pool.test-on-borrow", Boolean.toString(testOnBorrow)));
         access.metrics = metrics;
         return access;
     }

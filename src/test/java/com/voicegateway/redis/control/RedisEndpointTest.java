@@ -1,5 +1,7 @@
 package com.voicegateway.redis.control;
 
+import java.util.Map;
+import com.voicegateway.redis.entity.RedisSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -126,23 +128,20 @@ class RedisEndpointTest {
         RedisAccess access = access();
         assertEquals("127.0.0.1:6379", access.endpoint().target(), "nothing configured: the local default, where the development Redis runs");
 
-        access.nodes = Optional.of("n1:7000,n2:7001");
-        access.mode = Optional.of("cluster");
-        access.ssl = true;
+        access.settings = RedisSettings.of(Map.of("redis.nodes", "n1:7000,n2:7001", "redis.mode", "cluster", "redis.ssl", "true"));
         RedisEndpoint nodesOnly = access.endpoint();
         assertEquals(Mode.CLUSTER, nodesOnly.mode());
         assertEquals(2, nodesOnly.nodes().size());
         assertTrue(nodesOnly.ssl());
 
         access = access();
-        access.redisUrl = Optional.of("redis://h:6380/5");
-        access.password = Optional.of("from-env");
+        access.settings = RedisSettings.of(Map.of("redis.url", "redis://h:6380/5", "redis.password", "from-env"));
         RedisEndpoint url = access.endpoint();
         assertEquals("from-env", url.password());
         assertEquals(5, url.database());
 
-        access.timeoutMs = 1234;
-        access.connectTimeoutMs = 321;
+        access.settings = RedisSettings.of(Map.of("redis.url", "redis://h:6380/5", "redis.password", "from-env",
+                "redis.timeout-ms", "1234", "redis.connect-timeout-ms", "321"));
         JedisClientConfig data = access.clientConfig(url, true);
         assertEquals(1234, data.getSocketTimeoutMillis());
         assertEquals(321, data.getConnectionTimeoutMillis());
@@ -155,12 +154,7 @@ class RedisEndpointTest {
 
     private static RedisAccess access() {
         RedisAccess access = new RedisAccess();
-        access.redisUrl = Optional.empty();
-        access.mode = Optional.empty();
-        access.nodes = Optional.empty();
-        access.sentinelMaster = Optional.empty();
-        access.user = Optional.empty();
-        access.password = Optional.empty();
+        access.settings = RedisSettings.defaults();
         return access;
     }
 

@@ -1,5 +1,7 @@
 package com.voicegateway.security.control;
 
+import java.util.Map;
+import com.voicegateway.security.entity.SecuritySettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,7 +42,7 @@ class ApiKeysTest {
 
     private static ApiKeys keys(String configured) {
         ApiKeys keys = new ApiKeys();
-        keys.configured = configured;
+        keys.settings = SecuritySettings.of(configured == null ? Map.of() : Map.of("gateway.api-keys", configured));
         keys.load();
         return keys;
     }

@@ -1,5 +1,7 @@
 package com.voicegateway.sessions.control;
 
+import java.util.Map;
+import com.voicegateway.sessions.entity.SessionSettings;
 import com.voicegateway.redis.control.RedisAccess;
 
 /** Builds a SessionStore and TurnLocks by hand over a hand-wired RedisAccess, for code that runs outside Liberty. */
@@ -12,15 +14,14 @@ public final class SessionWiring {
         SessionStore store = new SessionStore();
         store.redis = access;
         store.metrics = com.voicegateway.redis.control.HandWiring.noOpMetrics();
-        store.ttlSeconds = ttlSeconds;
-        store.maxMessages = 200;
+        store.settings = SessionSettings.of(Map.of("gateway.sessions.ttl-seconds", Long.toString(ttlSeconds)));
         return store;
     }
 
     public static TurnLocks locks(RedisAccess access, long turnLockSeconds) {
         TurnLocks locks = new TurnLocks();
         locks.redis = access;
-        locks.turnLockSeconds = turnLockSeconds;
+        locks.settings = SessionSettings.of(Map.of("gateway.sessions.turn-lock-seconds", Long.toString(turnLockSeconds)));
         return locks;
     }
 }

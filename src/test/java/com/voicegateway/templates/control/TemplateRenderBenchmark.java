@@ -1,5 +1,6 @@
 package com.voicegateway.templates.control;
 
+import com.voicegateway.templates.entity.TemplateSettings;
 import com.voicegateway.caching.control.CacheCluster;
 import com.voicegateway.caching.control.StartedClusters;
 import com.voicegateway.redis.control.HandWiring;
@@ -63,7 +64,7 @@ public class TemplateRenderBenchmark {
         cluster = StartedClusters.alone(25701, "vg-bench-" + ProcessHandle.current().pid());
         cache = new TemplateCache();
         cache.cluster = cluster;
-        cache.ttlSeconds = 3600;
+        cache.settings = TemplateSettings.of(Map.of("gateway.templates.cache-ttl-seconds", "3600"));
         cache.compiled = compiled;
         cache.metrics = HandWiring.noOpMetrics();
         cache.start();

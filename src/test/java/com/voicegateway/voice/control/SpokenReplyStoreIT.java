@@ -1,5 +1,6 @@
 package com.voicegateway.voice.control;
 
+import com.voicegateway.voice.entity.VoiceSettings;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,9 +48,9 @@ class SpokenReplyStoreIT {
     private static SpokenReplyStore node(long stallMillis, int maxRemoteDownloads) {
         SpokenReplyStore store = new SpokenReplyStore();
         store.redis = access;
-        store.ttlSeconds = 60;
-        store.stallMillis = stallMillis;
-        store.maxRemoteDownloads = maxRemoteDownloads;
+        store.settings = VoiceSettings.of(Map.of("gateway.voice.reply-ttl-seconds", "60",
+                "gateway.voice.reply-stall-ms", Long.toString(stallMillis),
+                "gateway.voice.max-remote-downloads", Integer.toString(maxRemoteDownloads)));
         return store;
     }
 
