@@ -6,6 +6,7 @@ import com.voicegateway.chat.entity.ChatFrame;
 import com.voicegateway.chat.entity.ChatSocketSettings;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.security.boundary.SocketKeyHandshake;
 import com.voicegateway.security.control.ApiKeys;
 import com.voicegateway.security.entity.Caller;
 import jakarta.enterprise.context.Dependent;
@@ -36,7 +37,7 @@ import java.util.logging.Logger;
  * {@code bean-discovery-mode="annotated"}.
  */
 @Dependent
-@ServerEndpoint(value = "/ws/v1/sessions/{id}/chat", configurator = ChatSocketHandshake.class,
+@ServerEndpoint(value = "/ws/v1/sessions/{id}/chat", configurator = SocketKeyHandshake.class,
         decoders = ChatFrameDecoder.class)
 public class ChatSocket {
 
@@ -60,7 +61,7 @@ public class ChatSocket {
         // beyond this the container closes the socket with 1009 before any decoding
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxIdleTimeout(settings.idleTimeoutMs());
-        Object presented = session.getUserProperties().remove(ChatSocketHandshake.PRESENTED_KEY);
+        Object presented = session.getUserProperties().remove(SocketKeyHandshake.PRESENTED_KEY);
         Optional<Caller> caller = keys.authenticate(presented instanceof String key ? key : null);
         if (caller.isEmpty()) {
             close(session, CloseCodes.VIOLATED_POLICY, presented == null

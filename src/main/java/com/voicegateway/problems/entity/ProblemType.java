@@ -21,6 +21,8 @@ public enum ProblemType {
     AUDIO_TRUNCATED("Audio truncated", 400),
     AUDIO_INCONSISTENT_HEADER("Inconsistent audio header", 400),
     AUDIO_CORRUPT("Corrupt audio data", 400),
+    /** A live voice binary frame that is not one Opus packet of 20 ms. */
+    LIVE_AUDIO_INVALID("Invalid live audio frame", 400),
     UNAUTHORIZED("Missing or invalid API key", 401),
     FORBIDDEN("Not allowed", 403),
     NOT_FOUND("Not found", 404),
@@ -43,10 +45,16 @@ public enum ProblemType {
     UPSTREAM_STREAM_BROKEN("Upstream reply broke off", 502),
     SPEECH_WITHOUT_AUDIO("Upstream reply broke off", 502),
     SPEECH_UNSUPPORTED_FORMAT("Upstream reply broke off", 502),
+    /** A live reply whose audio is near-silent. */
+    UPSTREAM_SILENT_REPLY("Upstream reply was silent", 502),
+    /** A live turn the upstream completed without any reply. */
+    UPSTREAM_EMPTY_REPLY("Upstream reply was empty", 502),
     OVERLOADED("Gateway at capacity", 503),
     UPSTREAM_UNAVAILABLE("Upstream unavailable", 503),
     UPSTREAM_RATE_LIMITED("Upstream rate limit", 503),
     UPSTREAM_TIMEOUT("Upstream timed out", 503),
+    /** The node is shutting down; live voice clients reconnect elsewhere and resume. */
+    SHUTTING_DOWN("Shutting down", 503),
     STORE_UNAVAILABLE("Session store unavailable", 503),
     /** A coalesced request whose leading call did not start in time. */
     JOINED_CALL_TIMEOUT("Upstream timeout", 504);

@@ -1,4 +1,4 @@
-package com.voicegateway.chat.boundary;
+package com.voicegateway.security.boundary;
 
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Keeps the API key presented at the handshake, the only moment headers are visible:
+ * Keeps the API key presented to a WebSocket (chat and live voice) at the handshake, the only moment headers are visible:
  * {@code Authorization: Bearer <key>}, or {@code ?access_token=<key>} for browsers, which cannot
  * set headers on a WebSocket. Since WebSocket 2.1 the user properties seen here are this
  * connection's own copy, which becomes the session's.
  */
-public class ChatSocketHandshake extends ServerEndpointConfig.Configurator {
+public class SocketKeyHandshake extends ServerEndpointConfig.Configurator {
 
-    static final String PRESENTED_KEY = "com.voicegateway.chat.presentedKey";
+    public static final String PRESENTED_KEY = "com.voicegateway.security.presentedKey";
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {

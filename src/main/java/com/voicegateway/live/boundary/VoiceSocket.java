@@ -1,0 +1,172 @@
+package com.voicegateway.live.boundary;
+
+import com.voicegateway.live.control.ClientSocket;
+import com.voicegateway.live.control.VoiceRelay;
+import com.voicegateway.live.control.VoiceRelays;
+import com.voicegateway.live.entity.LiveSettings;
+import com.voicegateway.live.entity.VoiceControl;
+import com.voicegateway.problems.boundary.ProblemMapper;
+import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.relay.boundary.ReplyJson;
+import com.voicegateway.security.boundary.SocketKeyHandshake;
+import com.voicegateway.security.control.ApiKeys;
+import com.voicegateway.security.entity.Caller;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code WS /ws/v1/sessions/{id}/voice}: a live spoken conversation in one session. Binary frames
+ * are Opus packets of 20 ms both ways; text frames are JSON control ({@link VoiceControl} in;
+ * {@code ready}, {@code transcript}, {@code turn_complete}, {@code interrupted},
+ * {@code reconnecting}, {@code resumed}, {@code error} out). This class only adapts the socket:
+ * the conversation is {@link VoiceRelay}'s. Without a valid key the socket is closed with 1008; a
+ * missing or foreign session gets a 404 {@code error} frame and 1008; a frame over
+ * {@code gateway.live.max-frame-bytes} is closed by the container with 1009.
+ *
+ * <p>{@code @Dependent}: one instance per connection, created by CDI.
+ */
+@Dependent
+@ServerEndpoint(value = "/ws/v1/sessions/{id}/voice", configurator = SocketKeyHandshake.class,
+        decoders = VoiceControlDecoder.class)
+public class VoiceSocket {
+
+    private static final Logger LOG = Logger.getLogger(VoiceSocket.class.getName());
+    private static final int MAX_CONTROL_BYTES = 4096;
+
+    @Inject
+    ApiKeys keys;
+
+    @Inject
+    VoiceRelays relays;
+
+    @Inject
+    LiveSettings settings;
+
+    private volatile VoiceRelay relay;
+
+    @OnOpen
+    public void open(Session session, @PathParam("id") String sessionId) {
+        session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
+        session.setMaxTextMessageBufferSize(MAX_CONTROL_BYTES);
+        session.setMaxIdleTimeout(settings.idleTimeoutMs());
+        Object presented = session.getUserProperties().remove(SocketKeyHandshake.PRESENTED_KEY);
+        Optional<Caller> caller = keys.authenticate(presented instanceof String key ? key : null);
+        if (caller.isEmpty()) {
+            close(session, CloseReason.CloseCodes.VIOLATED_POLICY, presented == null
+                    ? "API key required: Authorization: Bearer <key> or ?access_token=<key>"
+                    : "The API key is not valid");
+            return;
+        }
+        try {
+            relay = relays.open(sessionId, caller.get().name(), new Socket(session));
+        } catch (RuntimeException refused) {
+            GatewayException refusal = ProblemMapper.map(refused);
+            try {
+                session.getBasicRemote().sendText(ReplyJson.event("error", ReplyJson.problem(refusal.problem())).toString());
+            } catch (IOException gone) {
+                LOG.log(Level.FINE, "Voice socket {0} went away before hearing {1}", new Object[] {session.getId(), refusal.status()});
+            }
+            close(session, refusal.status() == 404 ? CloseReason.CloseCodes.VIOLATED_POLICY : CloseReason.CloseCodes.TRY_AGAIN_LATER,
+                    refusal.status() == 404 ? "Session not found" : "Try again later");
+        }
+    }
+
+    @OnMessage
+    public void control(VoiceControl control) {
+        VoiceRelay live = relay;
+        if (live != null) {
+            live.control(control);
+        }
+    }
+
+    @OnMessage
+    public void audio(ByteBuffer frame) {
+        long arrived = System.nanoTime();
+        VoiceRelay live = relay;
+        if (live != null) {
+            byte[] packet = new byte[frame.remaining()];
+            frame.get(packet);
+            live.audio(packet, arrived);
+        }
+    }
+
+    @OnClose
+    public void closed(Session session, CloseReason reason) {
+        release();
+        LOG.log(Level.FINE, "Voice socket {0} closed: {1}", new Object[] {session.getId(), reason});
+    }
+
+    @OnError
+    public void failed(Session session, Throwable failure) {
+        if (!session.isOpen()) {
+            release();
+        }
+        LOG.log(Level.FINE, failure, () -> "Voice socket " + session.getId() + " failed");
+    }
+
+    private void release() {
+        VoiceRelay live = relay;
+        if (live != null) {
+            live.close();
+        }
+    }
+
+    static void close(Session session, CloseReason.CloseCode code, String reason) {
+        try {
+            session.close(new CloseReason(code, reason));
+        } catch (IOException | IllegalStateException alreadyGone) {
+            LOG.log(Level.FINE, "Voice socket {0} was already closed", session.getId());
+        }
+    }
+
+    /** The container's session as the relay's {@link ClientSocket}: asynchronous sends with a completion handler. */
+    private static final class Socket implements ClientSocket {
+        private final Session session;
+
+        Socket(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer frame, Consumer<Throwable> sent) {
+            if (!session.isOpen()) {
+                sent.accept(new IOException("voice socket " + session.getId() + " is closed"));
+                return;
+            }
+            session.getAsyncRemote().sendBinary(frame, result -> sent.accept(result.isOK() ? null : result.getException()));
+        }
+
+        @Override
+        public void sendText(String frame, Consumer<Throwable> sent) {
+            if (!session.isOpen()) {
+                sent.accept(new IOException("voice socket " + session.getId() + " is closed"));
+                return;
+            }
+            session.getAsyncRemote().sendText(frame, result -> sent.accept(result.isOK() ? null : result.getException()));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            VoiceSocket.close(session, CloseReason.CloseCodes.getCloseCode(code), reason);
+        }
+
+        @Override
+        public String id() {
+            return session.getId();
+        }
+    }
+}

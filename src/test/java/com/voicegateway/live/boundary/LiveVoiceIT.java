@@ -1,0 +1,472 @@
+package com.voicegateway.live.boundary;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.voicegateway.GatewayHttp;
+import com.voicegateway.audio.control.OpusDecoderStream;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code WS /ws/v1/sessions/{id}/voice} end to end: an independent client (the JDK's WebSocket, real
+ * Opus made from a speech recording, sent at real-time pace) against the gateway in a real Liberty,
+ * which talks to the Gemini Live emulator over a real socket. Directives for the emulator go in the
+ * session's template, which is the Live connection's system instruction.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class LiveVoiceIT {
+
+    private static final Duration TURN = Duration.ofSeconds(15);
+    private static final Pattern TURN_NUMBER = Pattern.compile("turn (\\d+)");
+    /** The first 1.5 s of the recording: speech from its start. */
+    private static final short[] SPEECH = VoiceClient.recording("speech1_16k.wav", 0, 1500);
+
+    private final GatewayHttp gateway = new GatewayHttp();
+
+    @Test
+    void aSpokenTurnGetsTranscriptsAnAudibleReplyAtRealTimePaceAndIsRecorded() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            assertFalse(client.ready.getBoolean("resumed"), client.ready.toString());
+            assertEquals(24000, client.ready.getInt("sampleRate"));
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> turn = client.until("turn_complete", TURN);
+            String summary = VoiceClient.summary(turn);
+
+            List<byte[]> audio = audio(turn);
+            // the emulator's reply is 2.4 s: 120 packets of 20 ms, the last one padded
+            assertTrue(audio.size() >= 118 && audio.size() <= 124, audio.size() + " packets: " + summary);
+            double replyRms = rms(decode(audio));
+            double recordingRms = rms(VoiceClient.recording24k());
+            assertTrue(replyRms > recordingRms / 4 && replyRms < recordingRms * 4,
+                    "reply RMS " + replyRms + " against the recording's " + recordingRms);
+            assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn) + " in " + summary);
+            // paced, not burst: 2.4 s of audio takes about 2.4 s to arrive
+            long spanMs = (lastAudio(turn) - firstAudio(turn)) / 1_000_000;
+            assertTrue(spanMs >= 2000, "120 frames in " + spanMs + " ms: a burst, not real-time pace");
+
+            String user = finalTranscript(turn, "user");
+            String model = finalTranscript(turn, "model");
+            assertTrue(user.contains("user turn 1"), summary);
+            assertTrue(model.contains("turn 1"), summary);
+            assertTrue(indexOf(turn, "transcript") < firstAudioIndex(turn), "the user's transcript comes before the reply: " + summary);
+
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> messages(session).size() == 2), "recorded");
+            JsonArray items = messages(session);
+            assertEquals("user", items.getJsonObject(0).getString("role"));
+            assertEquals(user, items.getJsonObject(0).getString("text"));
+            assertEquals("model", items.getJsonObject(1).getString("role"));
+            assertEquals(model, items.getJsonObject(1).getString("text"));
+            assertTrue(items.getJsonObject(1).getBoolean("complete"));
+            JsonObject replyAudio = items.getJsonObject(1).getJsonObject("audio");
+            assertEquals("audio/opus", replyAudio.getString("mimeType"));
+            assertTrue(replyAudio.getJsonNumber("durationMs").longValue() >= 2300, replyAudio.toString());
+        }
+        assertTrue(metric("gateway_live_reply_latency_seconds_count") >= 1);
+    }
+
+    @Test
+    void theClientsInterruptDropsTheQueuedReplyAtOnce() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            client.until("audio", TURN);
+            client.during(Duration.ofMillis(200));
+            client.text("{\"type\":\"interrupt\"}");
+            List<VoiceClient.Received> after = client.until("interrupted", Duration.ofSeconds(2));
+            assertTrue(audio(after).size() <= 3, "audio still sent after interrupt: " + VoiceClient.summary(after));
+            // the reply had 2 s left: nothing of it comes now
+            List<VoiceClient.Received> rest = client.during(Duration.ofMillis(1500));
+            assertEquals(0, audio(rest).size(), VoiceClient.summary(rest));
+            assertFalse(rest.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(rest));
+            // the conversation goes on
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> next = client.until("turn_complete", TURN);
+            assertTrue(audio(next).size() > 100, VoiceClient.summary(next));
+        }
+    }
+
+    @Test
+    void speakingOverTheReplyInterruptsIt() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            client.until("audio", TURN);
+            client.during(Duration.ofMillis(300));
+            long spoke = System.nanoTime();
+            client.speak(VoiceClient.recording("speech1_16k.wav", 0, 400));
+            List<VoiceClient.Received> after = client.until("interrupted", Duration.ofSeconds(3));
+            long heardMs = (after.get(after.size() - 1).nanos() - spoke) / 1_000_000;
+            assertTrue(heardMs < 1000, "interrupted " + heardMs + " ms after the user started speaking");
+            assertFalse(after.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(after));
+        }
+    }
+
+    @Test
+    void aGoAwayIsSurvivedWithoutAGapARepeatOrAWordToTheClient() throws Exception {
+        long before = metric("gateway_live_reconnects_total{cause=\"go-away\"");
+        // goAway 3.5 s into each connection, during the first reply; the close would come 4 s later
+        String session = session(template("[[emulator goAwayAfterMs=3500 timeLeftMs=4000]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> first = client.until("turn_complete", TURN);
+            client.during(Duration.ofMillis(1500));
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> second = client.until("turn_complete", TURN);
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> third = client.until("turn_complete", TURN);
+
+            assertTrue(metric("gateway_live_reconnects_total{cause=\"go-away\"") > before, "the connection was replaced");
+            for (List<VoiceClient.Received> turn : List.of(first, second, third)) {
+                String summary = VoiceClient.summary(turn);
+                assertFalse(turn.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), summary);
+                assertTrue(audio(turn).size() >= 118, summary);
+                assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn) + " in " + summary);
+            }
+            assertEquals(List.of(1, 2, 3), List.of(turnNumber(first), turnNumber(second), turnNumber(third)),
+                    "each answer once, in order: " + VoiceClient.summary(second));
+            assertFalse(client.closed.isDone(), "the client's socket stayed open");
+        }
+    }
+
+    @Test
+    void aClientThatReconnectsResumesTheConversation() throws Exception {
+        String session = session("assistant");
+        String firstAnswer;
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> turn = client.until("turn_complete", TURN);
+            firstAnswer = finalTranscript(turn, "model");
+            client.during(Duration.ofMillis(300));
+        }
+        try (VoiceClient again = VoiceClient.connect(session, GatewayHttp.USER_KEY)) {
+            again.text("{\"type\":\"start\",\"sampleRate\":16000}");
+            JsonObject ready = again.nextText(Duration.ofSeconds(10));
+            assertEquals("ready", ready.getString("type"));
+            assertTrue(ready.getBoolean("resumed"), ready.toString());
+            assertEquals("resumed", again.nextText(Duration.ofSeconds(2)).getString("type"));
+            again.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> turn = again.until("turn_complete", TURN);
+            assertEquals(2, turnNumber(turn), VoiceClient.summary(turn));
+            assertNotEquals(firstAnswer, finalTranscript(turn, "model"));
+        }
+    }
+
+    @Test
+    void aRefusedHandleStartsAFreshConversation() throws Exception {
+        String session = session(template("[[emulator refuseResume]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            client.until("turn_complete", TURN);
+            client.during(Duration.ofMillis(300));
+        }
+        try (VoiceClient again = VoiceClient.started(session)) {
+            assertFalse(again.ready.getBoolean("resumed"), again.ready.toString());
+            again.sayAndPause(SPEECH, 1000);
+            assertTrue(audio(again.until("turn_complete", TURN)).size() > 100);
+        }
+    }
+
+    @Test
+    void anUnexpectedUpstreamCloseIsBridgedWithReconnectingAndResumed() throws Exception {
+        String session = session(template("[[emulator closeCode=1011 closeAfterMs=500]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            List<VoiceClient.Received> seen = client.until("resumed", Duration.ofSeconds(5));
+            assertTrue(seen.stream().anyMatch(frame -> "reconnecting".equals(frame.type())), VoiceClient.summary(seen));
+            assertFalse(client.closed.isDone());
+        }
+    }
+
+    @Test
+    void anUpstreamThatKeepsFailingEndsInAClearErrorAndClose() throws Exception {
+        String session = session(template("[[emulator closeCode=1011 closeAfterMs=0]]"));
+        try (VoiceClient client = VoiceClient.connect(session, GatewayHttp.USER_KEY)) {
+            client.text("{\"type\":\"start\",\"sampleRate\":16000}");
+            List<VoiceClient.Received> seen = client.until("error", Duration.ofSeconds(20));
+            JsonObject error = seen.get(seen.size() - 1).json();
+            assertEquals(503, error.getInt("status"), error.toString());
+            assertTrue(error.getString("detail").contains("attempts"), error.toString());
+            int code = client.awaitClose(Duration.ofSeconds(5)).code();
+            assertTrue(code == 1011 || code == 1013, "closed " + code);
+        }
+    }
+
+    @Test
+    void aStalledTurnIsRetriedThenAnsweredWithAnError() throws Exception {
+        long before = metric("gateway_live_watchdog_total{kind=\"stall\"");
+        String session = session(template("[[emulator stall]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> seen = client.until("error", Duration.ofSeconds(20));
+            JsonObject error = seen.get(seen.size() - 1).json();
+            assertEquals("/problems/upstream-timeout", error.getString("problemType"), error.toString());
+            assertTrue(metric("gateway_live_watchdog_total{kind=\"stall\"") >= before + 2, "fired, retried, fired");
+            assertFalse(client.closed.isDone(), "the socket stays open for the next turn");
+        }
+    }
+
+    @Test
+    void aSilentReplyIsReportedAsAnError() throws Exception {
+        String session = session(template("[[emulator silent]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> seen = client.until("error", TURN);
+            assertEquals("/problems/upstream-silent-reply", seen.get(seen.size() - 1).json().getString("problemType"));
+        }
+    }
+
+    @Test
+    void anEmptyReplyIsReportedAsAnError() throws Exception {
+        String session = session(template("[[emulator empty]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> seen = client.until("error", TURN);
+            assertEquals("/problems/upstream-empty-reply", seen.get(seen.size() - 1).json().getString("problemType"));
+        }
+    }
+
+    @Test
+    void aFrameThatIsNotOpusGetsAnErrorAndClose1007() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.binary("this is not an opus packet at all".getBytes());
+            JsonObject error = client.nextText(Duration.ofSeconds(5));
+            assertEquals("/problems/live-audio-invalid", error.getString("problemType"), error.toString());
+            assertEquals(400, error.getInt("status"));
+            assertEquals(1007, client.awaitClose(Duration.ofSeconds(5)).code());
+        }
+    }
+
+    @Test
+    void anOversizeFrameIsClosedWith1009() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.binary(new byte[64 * 1024]);
+            assertEquals(1009, client.awaitClose(Duration.ofSeconds(5)).code());
+        }
+    }
+
+    @Test
+    void noKeyOrAWrongKeyClosesWith1008() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient none = VoiceClient.connect(session, null); VoiceClient wrong = VoiceClient.connect(session, "not-a-key")) {
+            assertEquals(1008, none.awaitClose(Duration.ofSeconds(5)).code());
+            assertEquals(1008, wrong.awaitClose(Duration.ofSeconds(5)).code());
+        }
+    }
+
+    @Test
+    void anotherUsersSessionLooksLikeAMissingOne() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient foreign = VoiceClient.connect(session, "dev-user2-key")) {
+            JsonObject error = foreign.nextText(Duration.ofSeconds(5));
+            assertEquals(404, error.getInt("status"));
+            assertEquals("/problems/session-not-found", error.getString("problemType"));
+            assertEquals(1008, foreign.awaitClose(Duration.ofSeconds(5)).code());
+        }
+    }
+
+    @Test
+    void badControlFramesGetA400AndTheSocketStaysOpen() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.connect(session, GatewayHttp.USER_KEY)) {
+            client.binary(new byte[] {(byte) 0x78, 1, 2});
+            assertEquals(400, client.nextText(Duration.ofSeconds(5)).getInt("status"), "audio before start");
+            client.text("{\"type\":\"start\",\"sampleRate\":44100}");
+            JsonObject rate = client.nextText(Duration.ofSeconds(5));
+            assertEquals(400, rate.getInt("status"));
+            assertTrue(rate.getString("detail").contains("16000 or 48000"), rate.toString());
+            client.text("not json");
+            assertEquals("/problems/malformed-json", client.nextText(Duration.ofSeconds(5)).getString("problemType"));
+            client.text("{\"type\":\"start\",\"sampleRate\":16000}");
+            assertEquals("ready", client.nextText(Duration.ofSeconds(10)).getString("type"));
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingDoesNotSlowAnotherSession() throws Exception {
+        String slowSession = session("assistant");
+        String session = session("assistant");
+        try (VoiceClient slow = VoiceClient.notReading(slowSession, GatewayHttp.USER_KEY)) {
+            slow.text("{\"type\":\"start\",\"sampleRate\":16000}");
+            try (VoiceClient client = VoiceClient.started(session)) {
+                Thread speaker = new Thread(() -> {
+                    try {
+                        slow.sayAndPause(SPEECH, 1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                speaker.start();
+                client.sayAndPause(SPEECH, 1000);
+                List<VoiceClient.Received> turn = client.until("turn_complete", TURN);
+                speaker.join();
+                assertTrue(audio(turn).size() >= 118, VoiceClient.summary(turn));
+                assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn));
+            }
+        }
+    }
+
+    @Test
+    void closingTheClientClosesItsUpstreamAtOnce() throws Exception {
+        String session = session("assistant");
+        long open;
+        try (VoiceClient client = VoiceClient.started(session)) {
+            open = metric("gateway_live_sessions");
+            assertTrue(open >= 1);
+        }
+        assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> metric("gateway_live_sessions") < open),
+                "the relay is released when its client goes");
+    }
+
+    // --- helpers
+
+    private String session(String templateId) {
+        HttpResponse<String> created = gateway.send(gateway.request("/api/v1/sessions")
+                .header("Authorization", "Bearer " + GatewayHttp.USER_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"templateId\":\"" + templateId + "\"}")).build());
+        assertEquals(201, created.statusCode(), created.body());
+        return GatewayHttp.json(created.body()).getString("id");
+    }
+
+    /** A template whose text carries emulator directives: the system instruction of every Live connection. */
+    private String template(String directives) {
+        String id = "live-" + GatewayHttp.nonce().substring(1, 13);
+        HttpResponse<String> put = gateway.send(gateway.request("/api/v1/templates/" + id)
+                .header("Authorization", "Bearer " + GatewayHttp.ADMIN_KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"text\":\"You are a voice assistant. " + directives + "\"}")).build());
+        assertTrue(put.statusCode() == 200 || put.statusCode() == 201, put.body());
+        return id;
+    }
+
+    private JsonArray messages(String session) {
+        return GatewayHttp.json(gateway.get("/api/v1/sessions/" + session + "/messages", GatewayHttp.USER_KEY).body()).getJsonArray("items");
+    }
+
+    private long metric(String prefix) {
+        String body = gateway.get("/metrics", null).body();
+        return body.lines().filter(line -> line.startsWith(prefix))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static List<byte[]> audio(List<VoiceClient.Received> frames) {
+        return frames.stream().filter(VoiceClient.Received::audio).map(VoiceClient.Received::opus).collect(Collectors.toList());
+    }
+
+    private static long maxGapMs(List<VoiceClient.Received> frames) {
+        long max = 0;
+        long last = 0;
+        for (VoiceClient.Received frame : frames) {
+            if (frame.audio()) {
+                if (last != 0) {
+                    max = Math.max(max, frame.nanos() - last);
+                }
+                last = frame.nanos();
+            }
+        }
+        return max / 1_000_000;
+    }
+
+    /** The audio gaps over 40 ms, as "frame index: ms", for a failure message. */
+    private static String gaps(List<VoiceClient.Received> frames) {
+        StringBuilder gaps = new StringBuilder();
+        long last = 0;
+        int index = 0;
+        for (VoiceClient.Received frame : frames) {
+            if (frame.audio()) {
+                if (last != 0 && frame.nanos() - last > 40_000_000) {
+                    gaps.append(index).append(": ").append((frame.nanos() - last) / 1_000_000).append(" ms; ");
+                }
+                last = frame.nanos();
+                index++;
+            }
+        }
+        return gaps + "of " + index + " frames";
+    }
+
+    private static long firstAudio(List<VoiceClient.Received> frames) {
+        return frames.get(firstAudioIndex(frames)).nanos();
+    }
+
+    private static int firstAudioIndex(List<VoiceClient.Received> frames) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (frames.get(i).audio()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static long lastAudio(List<VoiceClient.Received> frames) {
+        long last = 0;
+        for (VoiceClient.Received frame : frames) {
+            if (frame.audio()) {
+                last = frame.nanos();
+            }
+        }
+        return last;
+    }
+
+    private static int indexOf(List<VoiceClient.Received> frames, String type) {
+        for (int i = 0; i < frames.size(); i++) {
+            if (type.equals(frames.get(i).type())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String finalTranscript(List<VoiceClient.Received> frames, String role) {
+        return frames.stream().filter(frame -> "transcript".equals(frame.type()) && role.equals(frame.json().getString("role"))
+                && frame.json().getBoolean("final")).map(frame -> frame.json().getString("text")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no final " + role + " transcript in " + VoiceClient.summary(frames)));
+    }
+
+    private static int turnNumber(List<VoiceClient.Received> frames) {
+        Matcher turn = TURN_NUMBER.matcher(finalTranscript(frames, "model"));
+        if (!turn.find()) {
+            throw new AssertionError("the model's words name no turn: " + VoiceClient.summary(frames));
+        }
+        return Integer.parseInt(turn.group(1));
+    }
+
+    private static short[] decode(List<byte[]> packets) {
+        OpusDecoderStream decoder = new OpusDecoderStream(24_000, 24_000);
+        List<short[]> parts = new ArrayList<>();
+        int total = 0;
+        for (byte[] packet : packets) {
+            short[] pcm = decoder.decode(packet);
+            parts.add(pcm);
+            total += pcm.length;
+        }
+        short[] all = new short[total];
+        int at = 0;
+        for (short[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    private static double rms(short[] pcm) {
+        double sum = 0;
+        for (short sample : pcm) {
+            sum += (double) sample * sample;
+        }
+        return Math.sqrt(sum / Math.max(1, pcm.length));
+    }
+}
