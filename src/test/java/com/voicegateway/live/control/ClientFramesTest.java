@@ -1,0 +1,127 @@
+package com.voicegateway.live.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class ClientFramesTest {
+
+    /** A socket that completes sends only when told to, as a client that reads slowly. */
+    private static final class HeldSocket implements ClientSocket {
+        final List<Object> sent = new ArrayList<>();
+        final List<Consumer<Throwable>> pending = new ArrayList<>();
+        boolean immediate;
+
+        @Override
+        public void sendBinary(ByteBuffer frame, Consumer<Throwable> done) {
+            sent.add(frame.remaining());
+            complete(done);
+        }
+
+        @Override
+        public void sendText(String frame, Consumer<Throwable> done) {
+            sent.add(frame);
+            complete(done);
+        }
+
+        private void complete(Consumer<Throwable> done) {
+            if (immediate) {
+                done.accept(null);
+            } else {
+                pending.add(done);
+            }
+        }
+
+        void release() {
+            List<Consumer<Throwable>> now = new ArrayList<>(pending);
+            pending.clear();
+            now.forEach(done -> done.accept(null));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+        }
+
+        @Override
+        public String id() {
+            return "test";
+        }
+    }
+
+    private static final class CountingMetrics extends LiveMetrics {
+        int dropped;
+
+        @Override
+        void framesDropped(String reason, int count) {
+            dropped += count;
+        }
+
+        @Override
+        void clientFrameLatency(long nanos) {
+        }
+    }
+
+    private final HeldSocket socket = new HeldSocket();
+    private final CountingMetrics metrics = new CountingMetrics();
+    private final List<String> failures = new ArrayList<>();
+
+    @Test
+    void oneFrameOnTheWireAtATimeInOrder() {
+        ClientFrames frames = new ClientFrames(socket, 10, 100_000, failures::add, metrics);
+        frames.text("a");
+        frames.audio(new byte[5]);
+        frames.text("b");
+        assertEquals(List.of("a"), socket.sent);
+        assertNotEquals(0, frames.stalledSinceNanos());
+        socket.release();
+        socket.release();
+        socket.release();
+        assertEquals(List.of("a", 5, "b"), socket.sent);
+        assertEquals(0, frames.stalledSinceNanos());
+    }
+
+    @Test
+    void sendsThatEndOnTheSameThreadDoNotRecurse() {
+        socket.immediate = true;
+        ClientFrames frames = new ClientFrames(socket, 100_000, 10_000_000, failures::add, metrics);
+        for (int i = 0; i < 50_000; i++) {
+            frames.audio(new byte[1]);
+        }
+        assertEquals(50_000, socket.sent.size());
+        assertTrue(failures.isEmpty());
+    }
+
+    @Test
+    void aFullQueueDropsAudioButGivesUpOnAClientThatCannotTakeControlFrames() {
+        ClientFrames frames = new ClientFrames(socket, 10, 100_000, failures::add, metrics);
+        for (int i = 0; i < 12; i++) {
+            frames.audio(new byte[3]);
+        }
+        assertEquals(1, metrics.dropped, "one on the wire, ten queued, one dropped");
+        assertTrue(failures.isEmpty());
+        frames.text("turn_complete");
+        assertEquals(1, failures.size(), failures.toString());
+    }
+
+    @Test
+    void bargeInDropsQueuedAudioButKeepsControlFrames() {
+        ClientFrames frames = new ClientFrames(socket, 100, 100_000, failures::add, metrics);
+        frames.text("first");
+        frames.audio(new byte[1]);
+        frames.audio(new byte[1]);
+        frames.text("interrupted");
+        assertEquals(2, frames.dropAudio());
+        for (int i = 0; i < 3; i++) {
+            socket.release();
+        }
+        assertEquals(List.of("first", "interrupted"), socket.sent);
+        assertFalse(frames.queuedFrames() > 0);
+    }
+}
