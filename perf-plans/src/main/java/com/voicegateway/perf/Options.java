@@ -75,7 +75,7 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
         }
         URI gateway = loopbackBase("--base", base);
         return new Options(gateway, directBase == null ? gateway : loopbackBase("--direct-base", directBase),
-                reply(reply), levels(levels), seconds("--warmup-s", warmup, 0),
+                reply(reply), counts("--levels", levels, MAX_LEVEL), seconds("--warmup-s", warmup, 0),
                 seconds("--measure-s", measure, 1), seconds("--read-timeout-s", readTimeout, 1));
     }
 
@@ -126,7 +126,8 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
         return trimmed;
     }
 
-    private static List<Integer> levels(String value) {
+    /** A comma-separated list of whole numbers between 1 and {@code max}, e.g. {@code --levels 1,50,200}. */
+    static List<Integer> counts(String option, String value, int max) {
         List<Integer> parsed = new ArrayList<>();
         for (String part : value.split(",")) {
             String trimmed = part.trim();
@@ -137,20 +138,20 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
             try {
                 level = Integer.parseInt(trimmed);
             } catch (NumberFormatException e) {
-                throw new UsageException("--levels takes whole numbers, got '" + trimmed + "'");
+                throw new UsageException(option + " takes whole numbers, got '" + trimmed + "'");
             }
-            if (level < 1 || level > MAX_LEVEL) {
-                throw new UsageException("--levels must be between 1 and " + MAX_LEVEL + ", got " + level);
+            if (level < 1 || level > max) {
+                throw new UsageException(option + " must be between 1 and " + max + ", got " + level);
             }
             parsed.add(level);
         }
         if (parsed.isEmpty()) {
-            throw new UsageException("--levels is empty");
+            throw new UsageException(option + " is empty");
         }
         return List.copyOf(parsed);
     }
 
-    private static Duration seconds(String name, String value, double min) {
+    static Duration seconds(String name, String value, double min) {
         double seconds;
         try {
             seconds = Double.parseDouble(value);
