@@ -2,6 +2,7 @@ package com.voicegateway.audio.control;
 
 import com.voicegateway.audio.entity.OpusSettings;
 import io.github.jaredmdobson.concentus.OpusApplication;
+import io.github.jaredmdobson.concentus.OpusBandwidth;
 import io.github.jaredmdobson.concentus.OpusEncoder;
 import io.github.jaredmdobson.concentus.OpusException;
 import io.github.jaredmdobson.concentus.OpusSignal;
@@ -54,6 +55,13 @@ public final class OpusEncoderStream {
         encoder.setUseVBR(true);
         if (settings.application() == OpusSettings.Application.VOIP) {
             encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
+        }
+        switch (settings.maxBandwidth()) {
+            case WIDEBAND -> encoder.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_WIDEBAND);
+            case SUPERWIDEBAND -> encoder.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_SUPERWIDEBAND);
+            case FULLBAND -> encoder.setMaxBandwidth(OpusBandwidth.OPUS_BANDWIDTH_FULLBAND);
+            case AUTO -> {
+            }
         }
     }
 

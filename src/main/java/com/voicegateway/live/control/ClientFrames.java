@@ -47,7 +47,15 @@ final class ClientFrames {
 
     /** Queues one Opus packet; false when it was dropped because the client is behind. */
     boolean audio(byte[] packet) {
-        return offer(new Frame(ByteBuffer.wrap(packet), null, System.nanoTime()), false);
+        return audio(packet, System.nanoTime());
+    }
+
+    /**
+     * Queues one Opus packet made of upstream audio that arrived at {@code sinceNanos}: the relay
+     * latency metric is taken from then to the packet's hand-over to the socket.
+     */
+    boolean audio(byte[] packet, long sinceNanos) {
+        return offer(new Frame(ByteBuffer.wrap(packet), null, sinceNanos), false);
     }
 
     /** Queues one JSON control frame. */

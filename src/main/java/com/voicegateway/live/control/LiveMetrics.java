@@ -28,7 +28,8 @@ public class LiveMetrics {
             .withUnit(MetricUnits.SECONDS).build();
     private static final Metadata RELAY = Metadata.builder().withName("gateway.live.relay.latency")
             .withDescription("Per-frame relay latency: client frame in to upstream sent (direction=upstream), upstream audio in "
-                    + "to client frame out, jitter buffer included (direction=client)").withUnit(MetricUnits.SECONDS).build();
+                    + "to its frame handed to the client's socket, jitter buffer and send queue included (direction=client)")
+            .withUnit(MetricUnits.SECONDS).build();
     private static final Metadata DROPPED = Metadata.builder().withName("gateway.live.frames.dropped")
             .withDescription("Audio frames dropped, by reason: barge-in (reply audio flushed), client-behind (client queue full), "
                     + "replay-overflow (client audio beyond the replay buffer)").build();

@@ -9,7 +9,6 @@ import com.google.genai.types.Transcription;
 import com.voicegateway.audio.control.OpusDecoderStream;
 import com.voicegateway.audio.control.OpusEncoderStream;
 import com.voicegateway.audio.entity.MessageAudio;
-import com.voicegateway.audio.entity.OpusSettings;
 import com.voicegateway.live.entity.LiveSettings;
 import com.voicegateway.live.entity.VoiceControl;
 import com.voicegateway.problems.entity.GatewayException;
@@ -521,8 +520,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
             replyInProgress = true;
             watchSilence(pcm);
             if (encoder == null) {
-                encoder = new OpusEncoderStream(OUTPUT_RATE, new OpusSettings(settings.opusBitrate(), settings.opusComplexity(),
-                        OpusSettings.Application.VOIP, 20));
+                encoder = new OpusEncoderStream(OUTPUT_RATE, settings.replyOpus());
             }
             long began = System.nanoTime();
             List<byte[]> packets = encoder.encode(pcm);
@@ -651,7 +649,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
                 metrics.depth(playout.depth());
                 byte[] packet = playout.sent();
                 replyBytes += packet.length;
-                out.audio(packet);
+                out.audio(packet, playout.sentArrivedNanos());
                 if (!firstFrameSent) {
                     firstFrameSent = true;
                     if (speechEndedNanos != 0) {

@@ -1,5 +1,6 @@
 package com.voicegateway.live.entity;
 
+import com.voicegateway.audio.entity.OpusSettings;
 import com.voicegateway.settings.control.SettingsReader;
 import com.voicegateway.settings.entity.Setting;
 import java.util.Map;
@@ -16,7 +17,8 @@ public record LiveSettings(
         @Setting(name = "gateway.live.upstream-chunk-ms", defaultValue = "40") int upstreamChunkMs,
         @Setting(name = "gateway.live.jitter-ms", defaultValue = "60") int jitterMs,
         @Setting(name = "gateway.live.opus-bitrate", defaultValue = "24000") int opusBitrate,
-        @Setting(name = "gateway.live.opus-complexity", defaultValue = "1") int opusComplexity,
+        @Setting(name = "gateway.live.opus-complexity", defaultValue = "0") int opusComplexity,
+        @Setting(name = "gateway.live.opus-application", defaultValue = "LOWDELAY") String opusApplication,
         @Setting(name = "gateway.live.max-queued-frames", defaultValue = "500") int maxQueuedFrames,
         @Setting(name = "gateway.live.max-queued-bytes", defaultValue = "524288") int maxQueuedBytes,
         @Setting(name = "gateway.live.max-frame-bytes", defaultValue = "4000") int maxFrameBytes,
@@ -50,6 +52,17 @@ public record LiveSettings(
         if (opusComplexity < 0 || opusComplexity > 10) {
             throw new IllegalArgumentException("gateway.live.opus-complexity is 0-10, not " + opusComplexity);
         }
+        try {
+            OpusSettings.Application.valueOf(opusApplication.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException unknown) {
+            throw new IllegalArgumentException("gateway.live.opus-application is VOIP, AUDIO or LOWDELAY, not " + opusApplication);
+        }
+    }
+
+    /** How reply audio is encoded: the bitrate, complexity and application set here, 20 ms frames. */
+    public OpusSettings replyOpus() {
+        return new OpusSettings(opusBitrate, opusComplexity,
+                OpusSettings.Application.valueOf(opusApplication.toUpperCase(java.util.Locale.ROOT)), 20);
     }
 
     /** Every default, as a server with nothing configured has them. */

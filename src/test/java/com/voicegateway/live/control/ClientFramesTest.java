@@ -63,8 +63,11 @@ class ClientFramesTest {
             dropped += count;
         }
 
+        final List<Long> latencies = new ArrayList<>();
+
         @Override
         void clientFrameLatency(long nanos) {
+            latencies.add(nanos);
         }
     }
 
@@ -123,5 +126,17 @@ class ClientFramesTest {
         }
         assertEquals(List.of("first", "interrupted"), socket.sent);
         assertFalse(frames.queuedFrames() > 0);
+    }
+
+    @Test
+    void theRelayLatencyOfAnAudioFrameRunsFromItsUpstreamArrivalToItsHandOver() {
+        ClientFrames frames = new ClientFrames(socket, 10, 100_000, failures::add, metrics);
+        long arrived = System.nanoTime() - 40_000_000L; // its upstream audio came 40 ms ago (in the jitter buffer since)
+        frames.text("first");
+        frames.audio(new byte[3], arrived);
+        assertTrue(metrics.latencies.isEmpty(), "measured when it goes to the socket, not when queued");
+        socket.release();
+        assertEquals(1, metrics.latencies.size());
+        assertTrue(metrics.latencies.get(0) >= 40_000_000L, metrics.latencies.toString());
     }
 }
