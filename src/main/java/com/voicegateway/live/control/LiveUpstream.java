@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * One Gemini Live connection ({@code BidiGenerateContent}), owned by the gateway rather than the
@@ -22,6 +23,8 @@ import java.util.logging.Logger;
 final class LiveUpstream {
 
     private static final Logger LOG = Logger.getLogger(LiveUpstream.class.getName());
+    /** A protobuf JSON {@code Duration} with a fraction, as a whole JSON string: {@code "1.500s"}. */
+    private static final Pattern FRACTIONAL_DURATION = Pattern.compile("\"(-?\\d+)\\.\\d{1,9}s\"");
 
     /** What happens on the connection, on the JDK client's threads, one event at a time. */
     interface Listener {
@@ -107,6 +110,25 @@ final class LiveUpstream {
         return ended.get();
     }
 
+    /**
+     * The SDK's message, read with the SDK's own mapping. The SDK reads a protobuf {@code Duration}
+     * only in whole seconds ({@code "50s"}), while the protobuf JSON form Gemini uses has fractions
+     * too ({@code "1.500s"}, as in {@code goAway.timeLeft}): a message it refuses is read again with
+     * every such duration rounded down to whole seconds (so a deadline comes early, never late)
+     * rather than losing the connection over it.
+     */
+    static LiveServerMessage read(String json) {
+        try {
+            return LiveServerMessage.fromJson(json);
+        } catch (RuntimeException refused) {
+            String whole = FRACTIONAL_DURATION.matcher(json).replaceAll("\"$1s\"");
+            if (whole.equals(json)) {
+                throw refused;
+            }
+            return LiveServerMessage.fromJson(whole);
+        }
+    }
+
     private final class Frames implements WebSocket.Listener {
         private StringBuilder partial;
         private ByteBuffer partialBinary;
@@ -162,7 +184,7 @@ final class LiveUpstream {
             long arrived = System.nanoTime();
             LiveServerMessage message;
             try {
-                message = LiveServerMessage.fromJson(json);
+                message = read(json);
             } catch (RuntimeException unreadable) {
                 LOG.log(Level.WARNING, "Live upstream sent a message the SDK cannot read; closing: {0}", unreadable.toString());
                 fail("unreadable upstream message: " + unreadable);
