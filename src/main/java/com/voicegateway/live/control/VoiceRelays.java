@@ -81,21 +81,32 @@ public class VoiceRelays {
     public VoiceRelay open(String sessionId, String owner, ClientSocket socket) {
         Session session = store.use(sessionId, owner);
         String instruction = templates.sessionInstruction(session.templateId(), session.variables());
-        VoiceRelay relay = new VoiceRelay(this, sessionId, owner, instruction, socket);
+        return track(new VoiceRelay(this, sessionId, owner, instruction, socket));
+    }
+
+    /** The relay is one of this node's: shutdown reaches it. */
+    VoiceRelay track(VoiceRelay relay) {
         open.add(relay);
         return relay;
     }
 
+    /**
+     * Every client hears the {@code error} first (each relay's queue is given up to {@value #DRAIN_MS} ms in
+     * all to send it), then its socket is closed 1001 and its upstream closed.
+     */
     @PreDestroy
     void shutdown() {
         List<VoiceRelay> relays = List.copyOf(open);
         relays.forEach(VoiceRelay::shutdown);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);
-        for (VoiceRelay relay : relays) {
-            while (!relay.drained() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-                Thread.yield();
+        try {
+            for (VoiceRelay relay : relays) {
+                while (!relay.drained() && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(2);
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         for (VoiceRelay relay : relays) {
             relay.close();

@@ -117,6 +117,24 @@ class LiveVoiceIT {
     }
 
     @Test
+    void speakingOverTheRestOfAReplyWhoseTurnIsCompleteUpstreamStillInterruptsIt() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            client.until("audio", TURN);
+            // the emulator makes the 2.4 s reply at twice real time: 1.6 s into the playout its turnComplete has come,
+            // and 0.8 s of the reply is still to be played
+            List<VoiceClient.Received> heard = client.during(Duration.ofMillis(1600));
+            assertFalse(heard.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(heard));
+            client.speak(VoiceClient.recording("speech1_16k.wav", 0, 400));
+            List<VoiceClient.Received> after = client.until("interrupted", Duration.ofSeconds(3));
+            assertFalse(after.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(after));
+            assertTrue(audio(heard).size() + audio(after).size() < 118, "the rest of the reply was dropped: "
+                    + VoiceClient.summary(heard) + " | " + VoiceClient.summary(after));
+        }
+    }
+
+    @Test
     void aGoAwayIsSurvivedWithoutAGapARepeatOrAWordToTheClient() throws Exception {
         long before = metric("gateway_live_reconnects_total{cause=\"go-away\"");
         // goAway 3.5 s into each connection, during the first reply; the close would come 4 s later
@@ -140,6 +158,78 @@ class LiveVoiceIT {
             assertEquals(List.of(1, 2, 3), List.of(turnNumber(first), turnNumber(second), turnNumber(third)),
                     "each answer once, in order: " + VoiceClient.summary(second));
             assertFalse(client.closed.isDone(), "the client's socket stayed open");
+        }
+    }
+
+    @Test
+    void aGoAwayDeadlineMidReplySwitchesAndNeverRepeatsTheAnswer() throws Exception {
+        long before = metric("gateway_live_reconnects_total{cause=\"go-away\"");
+        // goAway 3.5 s in, mid-reply, and the upstream goes silent (no generationComplete, no turnComplete): the relay
+        // cannot wait for a quiet point and switches at the deadline (timeLeft 1.5 s, sent as "1.500s", minus the margin);
+        // the new connection answers the replayed question again, and that answer is not heard
+        String session = session(template("[[emulator goAwayAfterMs=3500 timeLeftMs=1500 muteAfterGoAway]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> first = client.until("turn_complete", TURN);
+            // the regenerated answer to turn 1 comes on the new connection while the user says nothing: none of it is heard
+            List<VoiceClient.Received> between = client.during(Duration.ofMillis(3000));
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> second = client.until("turn_complete", Duration.ofSeconds(20));
+
+            String all = VoiceClient.summary(first) + " | " + VoiceClient.summary(between) + " | " + VoiceClient.summary(second);
+            assertTrue(metric("gateway_live_reconnects_total{cause=\"go-away\"") > before, "the connection was replaced: " + all);
+            assertEquals(1, turnNumber(first), all);
+            // what had come of the reply is played, once: at most one answer's 120 packets (and the padding)
+            assertTrue(audio(first).size() > 0 && audio(first).size() <= 124, "turn 1 played once: " + all);
+            assertTrue(maxGapMs(first) <= 300, "frame gap " + maxGapMs(first) + " ms: " + gaps(first));
+            assertEquals(0, audio(between).size(), "the regenerated answer was heard: " + all);
+            assertEquals(2, turnNumber(second), "the next answer heard is to turn 2, not turn 1 again: " + all);
+            for (List<VoiceClient.Received> part : List.of(first, between, second)) {
+                assertFalse(part.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), all);
+            }
+            assertFalse(client.closed.isDone(), "the client's socket stayed open");
+        }
+    }
+
+    @Test
+    void theGatewaysOwnConnectionCapSwitchesAtAQuietPoint() throws Exception {
+        // the IT server's cap is 5 s (GATEWAY_LIVE_MAX_CONNECTION_MS in src/pom.xml); the emulator sends no goAway here
+        long before = metric("gateway_live_reconnects_total{cause=\"connection-cap\"");
+        String marker = "cap-" + GatewayHttp.nonce().substring(1, 9);
+        String session = session(template(marker));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> first = client.until("turn_complete", TURN);
+            client.during(Duration.ofMillis(2500));
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> second = client.until("turn_complete", TURN);
+
+            String all = VoiceClient.summary(first) + " | " + VoiceClient.summary(second);
+            assertTrue(metric("gateway_live_reconnects_total{cause=\"connection-cap\"") > before, "the capped connection was replaced");
+            assertEquals(List.of(1, 2), List.of(turnNumber(first), turnNumber(second)), all);
+            for (List<VoiceClient.Received> turn : List.of(first, second)) {
+                assertTrue(audio(turn).size() >= 118, all);
+                assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn));
+                assertFalse(turn.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), all);
+            }
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(3), () -> openUpstreams(marker) == 1),
+                    "the replaced connection was closed: " + openUpstreams(marker) + " open");
+        }
+    }
+
+    @Test
+    void aClientAt48kHzIsDecodedAndAnsweredLikeOneAt16kHz() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.started(session, 48_000)) {
+            client.sayAndPause(VoiceClient.recording("speech1_48k.wav", 0, 1500, 48_000), 1000);
+            List<VoiceClient.Received> turn = client.until("turn_complete", TURN);
+            String summary = VoiceClient.summary(turn);
+            // the emulator hears the end of speech from the 16 kHz PCM's energy: a reply at all means it was decoded as speech
+            assertTrue(finalTranscript(turn, "user").contains("user turn 1"), summary);
+            assertTrue(audio(turn).size() >= 118, summary);
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> messages(session).size() == 2), "recorded");
+            long userMs = messages(session).getJsonObject(0).getJsonObject("audio").getJsonNumber("durationMs").longValue();
+            assertTrue(userMs >= 2400 && userMs <= 3000, "2.5 s of 48 kHz speech and silence recorded as " + userMs + " ms");
         }
     }
 
@@ -323,12 +413,17 @@ class LiveVoiceIT {
 
     @Test
     void closingTheClientClosesItsUpstreamAtOnce() throws Exception {
-        String session = session("assistant");
+        String marker = "close-" + GatewayHttp.nonce().substring(1, 9);
+        String session = session(template(marker));
         long open;
         try (VoiceClient client = VoiceClient.started(session)) {
             open = metric("gateway_live_sessions");
             assertTrue(open >= 1);
+            assertEquals(1, openUpstreams(marker), "the session's one upstream connection");
         }
+        // "at once": the emulator sees the close within seconds (it takes milliseconds), not at the idle timeout (60 s)
+        assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> openUpstreams(marker) == 0),
+                "the upstream was closed with the client: " + openUpstreams(marker) + " open");
         assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> metric("gateway_live_sessions") < open),
                 "the relay is released when its client goes");
     }
@@ -351,6 +446,11 @@ class LiveVoiceIT {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"text\":\"You are a voice assistant. " + directives + "\"}")).build());
         assertTrue(put.statusCode() == 200 || put.statusCode() == 201, put.body());
         return id;
+    }
+
+    /** Live connections open at the emulator whose system instruction (the session's template) holds the marker. */
+    private int openUpstreams(String marker) {
+        return GatewayHttp.json(gateway.get("/gemini-emulator/live?contains=" + marker, null).body()).getInt("open");
     }
 
     private JsonArray messages(String session) {

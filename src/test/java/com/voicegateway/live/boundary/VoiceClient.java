@@ -44,16 +44,18 @@ final class VoiceClient implements AutoCloseable {
     }
 
     static final int RATE = 16_000;
-    static final int FRAME = RATE / 50;
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     final CompletableFuture<Closed> closed = new CompletableFuture<>();
     private final WebSocket socket;
-    private final OpusEncoderStream encoder = new OpusEncoderStream(RATE, OpusSettings.voice().withFrameMillis(20));
+    private final int rate;
+    private final OpusEncoderStream encoder;
     private final boolean reading;
 
-    private VoiceClient(URI uri, String key, boolean reading) {
+    private VoiceClient(URI uri, String key, boolean reading, int rate) {
         this.reading = reading;
+        this.rate = rate;
+        this.encoder = new OpusEncoderStream(rate, OpusSettings.voice().withFrameMillis(20));
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         if (key != null) {
             builder.header("Authorization", "Bearer " + key);
@@ -67,18 +69,23 @@ final class VoiceClient implements AutoCloseable {
     }
 
     static VoiceClient connect(String session, String key) {
-        return new VoiceClient(uri(session), key, true);
+        return new VoiceClient(uri(session), key, true, RATE);
     }
 
     /** A client that never reads what the gateway sends after the first frames. */
     static VoiceClient notReading(String session, String key) {
-        return new VoiceClient(uri(session), key, false);
+        return new VoiceClient(uri(session), key, false, RATE);
     }
 
     /** Connects, sends {@code start} and waits for {@code ready}. */
     static VoiceClient started(String session) throws Exception {
-        VoiceClient client = connect(session, GatewayHttp.USER_KEY);
-        client.text("{\"type\":\"start\",\"sampleRate\":16000}");
+        return started(session, RATE);
+    }
+
+    /** Connects, declares the client's sample rate (16 or 48 kHz) in {@code start} and waits for {@code ready}. */
+    static VoiceClient started(String session, int rate) throws Exception {
+        VoiceClient client = new VoiceClient(uri(session), GatewayHttp.USER_KEY, true, rate);
+        client.text("{\"type\":\"start\",\"sampleRate\":" + rate + "}");
         JsonObject ready = client.nextText(Duration.ofSeconds(10));
         if (!"ready".equals(ready.getString("type"))) {
             throw new AssertionError("expected ready, got " + ready);
@@ -97,17 +104,18 @@ final class VoiceClient implements AutoCloseable {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
     }
 
-    /** Sends the PCM as 20 ms Opus packets, one every 20 ms (by absolute time, so the pace does not drift). */
+    /** Sends the PCM (at the client's rate) as 20 ms Opus packets, one every 20 ms (by absolute time, so the pace does not drift). */
     void speak(short[] pcm) throws InterruptedException {
+        int frame = rate / 50;
         long start = System.nanoTime();
-        int frames = pcm.length / FRAME;
+        int frames = pcm.length / frame;
         for (int i = 0; i < frames; i++) {
             long due = start + i * 20_000_000L;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            for (byte[] packet : encoder.encode(pcm, i * FRAME, FRAME)) {
+            for (byte[] packet : encoder.encode(pcm, i * frame, frame)) {
                 binary(packet);
             }
         }
@@ -116,7 +124,7 @@ final class VoiceClient implements AutoCloseable {
     /** Speech, then enough silence for the end of speech to be heard. */
     void sayAndPause(short[] speech, int silenceMs) throws InterruptedException {
         speak(speech);
-        speak(new short[RATE * silenceMs / 1000]);
+        speak(new short[rate * silenceMs / 1000]);
     }
 
     /** The next text frame, skipping audio; fails after {@code within}. */
@@ -194,6 +202,11 @@ final class VoiceClient implements AutoCloseable {
 
     static short[] recording(String name, int fromMs, int toMs) {
         return read(name, fromMs, toMs, RATE);
+    }
+
+    /** A recording made at {@code rate}, {@code fromMs} to {@code toMs}. */
+    static short[] recording(String name, int fromMs, int toMs, int rate) {
+        return read(name, fromMs, toMs, rate);
     }
 
     /** A mono PCM16 recording from the test resources, {@code fromMs} to {@code toMs}. */

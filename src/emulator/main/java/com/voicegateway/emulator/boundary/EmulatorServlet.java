@@ -3,6 +3,7 @@ package com.voicegateway.emulator.boundary;
 import com.voicegateway.emulator.control.GeminiWire;
 import com.voicegateway.emulator.control.InlineDataReader;
 import com.voicegateway.emulator.control.InvalidArgumentException;
+import com.voicegateway.emulator.control.LiveEmulator;
 import com.voicegateway.emulator.control.ReplyPacer;
 import com.voicegateway.emulator.control.ReplyPlanner;
 import com.voicegateway.emulator.control.RequestLog;
@@ -30,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The Gemini emulator's HTTP surface: {@code POST /gemini-emulator/v1beta/models/{model}:generateContent},
  * {@code :streamGenerateContent?alt=sse} and {@code :countTokens}, in Gemini's wire format, plus
- * {@code GET /gemini-emulator/requests?contains=...&model=...} for tests to count what reached it.
+ * {@code GET /gemini-emulator/requests?contains=...&model=...} for tests to count what reached it;
+ * {@code GET /gemini-emulator/live?contains=...} counts the Live connections open now.
  * A servlet rather than a JAX-RS resource because replies are paced from a scheduler, asynchronously.
  */
 @WebServlet(urlPatterns = "/*", asyncSupported = true)
@@ -50,6 +52,9 @@ public class EmulatorServlet extends HttpServlet {
 
     @Inject
     transient RequestLog log;
+
+    @Inject
+    transient LiveEmulator live;
 
     @Inject
     @ConfigProperty(name = "emulator.enabled", defaultValue = "true")
@@ -134,6 +139,13 @@ public class EmulatorServlet extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if ("/live".equals(request.getPathInfo())) {
+            // Live connections open now, all or those whose system instruction contains the marker
+            String marker = request.getParameter("contains");
+            int count = marker == null || marker.isEmpty() ? live.openConnections() : live.openConnections(marker);
+            write(response, 200, Json.createObjectBuilder().add("open", count).build().toString());
+            return;
+        }
         if (!"/requests".equals(request.getPathInfo())) {
             error(response, 404, "Not found: " + request.getPathInfo(), 0);
             return;

@@ -64,6 +64,7 @@ public final class LiveConnection {
     private boolean setUp;
     private boolean closed;
     private String model = "";
+    private volatile String systemText = "";
     private Directives connectionDirectives = Directives.NONE;
     private Directives nextTurnDirectives = Directives.NONE;
     private boolean resumption;
@@ -114,6 +115,11 @@ public final class LiveConnection {
     }
 
     /** The socket went away (closed by the client or failed): stop everything, send nothing. */
+    /** The system instruction of the setup ("" before it): what tests find a connection by. */
+    public String systemText() {
+        return systemText;
+    }
+
     public synchronized void closed() {
         if (!closed) {
             closed = true;
@@ -160,7 +166,7 @@ public final class LiveConnection {
             close(CLOSE_INVALID, "setup.model is required.");
             return;
         }
-        String systemText = text(field(setup, "systemInstruction", "system_instruction"));
+        systemText = text(field(setup, "systemInstruction", "system_instruction"));
         connectionDirectives = Directives.parse(systemText);
         JsonObject generation = object(setup, "generationConfig", "generation_config");
         textReplies = generation != null && onlyText(field(generation, "responseModalities", "response_modalities"));

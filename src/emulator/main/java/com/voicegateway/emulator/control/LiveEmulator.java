@@ -7,10 +7,11 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -77,7 +78,7 @@ public class LiveEmulator {
     @ConfigProperty(name = "emulator.live.max-handles", defaultValue = "10000")
     int maxHandles;
 
-    private final AtomicInteger open = new AtomicInteger();
+    private final Set<LiveConnection> open = ConcurrentHashMap.newKeySet();
     private LiveSettings settings;
     private LiveHandles handles;
     private ScheduledThreadPoolExecutor executor;
@@ -110,18 +111,24 @@ public class LiveEmulator {
     }
 
     public LiveConnection open(LiveOutput out) {
-        open.incrementAndGet();
-        return new LiveConnection(settings, scheduler, recording, handles, log, out);
+        LiveConnection connection = new LiveConnection(settings, scheduler, recording, handles, log, out);
+        open.add(connection);
+        return connection;
     }
 
     public void closed(LiveConnection connection) {
         connection.closed();
-        open.decrementAndGet();
+        open.remove(connection);
     }
 
     /** Live connections open now. */
     public int openConnections() {
-        return open.get();
+        return open.size();
+    }
+
+    /** Live connections open now whose system instruction contains {@code marker}: a test's own, by its marker. */
+    public int openConnections(String marker) {
+        return (int) open.stream().filter(connection -> connection.systemText().contains(marker)).count();
     }
 
     private static void guarded(Runnable task) {
