@@ -33,8 +33,9 @@ import java.util.logging.Logger;
  *
  * <p>Client audio: each Opus packet is checked (a valid 20 ms packet), decoded to 16 kHz PCM, watched
  * for speech ({@link SpeechGate}: barge-in, end of speech) and sent upstream in chunks of
- * {@code upstream-chunk-ms}. Every chunk sent since the newest resumable handle is kept, since the
- * Gemini API has no transparent resumption: a replacement connection gets it replayed.
+ * {@code upstream-chunk-ms}. Every chunk sent since the newest resumable handle is kept (of silence,
+ * only the last second), since the Gemini API has no transparent resumption: a replacement
+ * connection gets it replayed.
  *
  * <p>Reply audio: 24 kHz PCM from the upstream is encoded into 20 ms Opus packets as it arrives and
  * played out from a jitter buffer ({@link Playout}) one packet per 20 ms tick; transcripts and turn
@@ -62,6 +63,8 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
     private static final long CAP_TIME_LEFT_MS = 60_000;
     /** A connection that lived this long had worked: its failure does not count against the attempts before it. */
     private static final long STABLE_MS = 5_000;
+    /** The silence kept for a replay while nothing audible was said since the newest handle. */
+    private static final long REPLAY_LEAD_IN_MS = 1_000;
 
     private enum Phase { AWAITING_START, CONNECTING, LIVE, CLOSED }
 
@@ -96,6 +99,9 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
     private boolean suppressOnPromote;
     private final ArrayDeque<byte[]> unacked = new ArrayDeque<>();
     private long unackedBytes;
+    /** Whether anything above silence was sent since the newest handle: until then only a lead-in is kept for a replay. */
+    private boolean unackedAudible;
+    private boolean batchAudible;
     private boolean answeredSinceHandle;
     private ScheduledFuture<?> ticker;
     private ScheduledFuture<?> watchdog;
@@ -227,6 +233,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
             }
             userAudioMs += 20;
             userAudioBytes += packet.length;
+            batchAudible |= SpeechGate.rms(pcm, 0, pcm.length) >= settings.silenceRms();
             SpeechGate.Event event = gate.feed(pcm, arrivedNanos);
             if (event == SpeechGate.Event.STARTED) {
                 if (playout.active() || replyInProgress) {
@@ -261,10 +268,17 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         batched = 0;
         unacked.add(chunk);
         unackedBytes += chunk.length;
+        unackedAudible |= batchAudible;
+        batchAudible = false;
         long maxBytes = settings.replayMaxMs() * INPUT_RATE / 1000 * 2;
         while (unackedBytes > maxBytes && !unacked.isEmpty()) {
             unackedBytes -= unacked.poll().length;
             metrics.framesDropped("replay-overflow", settings.upstreamChunkMs() / 20);
+        }
+        // an open microphone in a quiet room: replaying minutes of silence helps nobody, and would hold ~1 MB a session
+        long leadInBytes = REPLAY_LEAD_IN_MS * INPUT_RATE / 1000 * 2;
+        while (!unackedAudible && unackedBytes > leadInBytes && unacked.size() > 1) {
+            unackedBytes -= unacked.poll().length;
         }
         if (current != null && pending == null) {
             current.send(LiveDialer.audio(chunk));
@@ -466,6 +480,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         handle = Optional.of(newHandle);
         unacked.clear();
         unackedBytes = 0;
+        unackedAudible = false;
         answeredSinceHandle = false;
         home.storeWork(() -> home.handles().save(sessionId, owner, newHandle));
         switchIfIdle();
