@@ -23,13 +23,13 @@ import java.util.List;
  * @param selfCheck      encode and decode the speech with no server, then stop
  */
 record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration warmup, Duration measure, String key,
-        String template, List<String> serverPids, int decodeSessions, boolean selfCheck) {
+        String template, List<String> serverPids, int decodeSessions, boolean selfCheck, boolean silent) {
 
     static final String USAGE = """
             Usage: LiveVoiceCapacityBenchmark [--base http://localhost:9080] [--sessions 10,50,100,200]
                                               [--ramp-s 10] [--warmup-s 10] [--measure-s 60]
                                               [--key dev-user-key] [--template assistant]
-                                              [--server-pid PID]... [--decode-sessions 10] [--self-check]
+                                              [--server-pid PID]... [--decode-sessions 10] [--silent] [--self-check]
               --base             gateway server root (loopback only: localhost, 127.0.0.0/8, ::1)
               --sessions         concurrent live-voice sessions per run, comma separated, run one after another
               --ramp-s           seconds over which a run's sessions open, evenly staggered
@@ -41,6 +41,8 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
                                  comma-separate for several
               --decode-sessions  sessions whose every reply packet is Opus-decoded (all others: parsed only),
                                  so the client's decoding does not eat the cores the server needs; 'all' for all
+              --silent           idle sessions: every caller's microphone stays open (20 ms packets of silence at
+                                 real-time pace) and nobody speaks, so no reply comes: the cost of an idle session
               --self-check       no server: encode the speech to 20 ms packets, decode them, print the energy
             """;
 
@@ -55,6 +57,7 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
         String decode = "10";
         List<String> pids = new ArrayList<>();
         boolean selfCheck = false;
+        boolean silent = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if ("--help".equals(name) || "-h".equals(name)) {
@@ -62,6 +65,10 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
             }
             if ("--self-check".equals(name)) {
                 selfCheck = true;
+                continue;
+            }
+            if ("--silent".equals(name)) {
+                silent = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -91,7 +98,7 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
         URI uri = selfCheck ? null : Options.loopbackBase("--base", base);
         return new LiveOptions(uri, Options.counts("--sessions", sessions, Options.MAX_LEVEL),
                 Options.seconds("--ramp-s", ramp, 0), Options.seconds("--warmup-s", warmup, 0),
-                Options.seconds("--measure-s", measure, 1), key, template, List.copyOf(pids), decodeSessions, selfCheck);
+                Options.seconds("--measure-s", measure, 1), key, template, List.copyOf(pids), decodeSessions, selfCheck, silent);
     }
 
     private static List<String> pids(String value) {

@@ -82,6 +82,12 @@ final class LiveSpeech {
         return new LiveSpeech(turns);
     }
 
+    /** Callers who say nothing: one "turn" of no speech and {@link #MAX_SILENCE_FRAMES} of silence, over and over. */
+    static LiveSpeech silence() {
+        short[] silence = readWav(SILENCE);
+        return new LiveSpeech(List.of(encode(SILENCE, new short[0], 0, -1, silence)));
+    }
+
     /** Per 20 ms frame: is it speech? */
     static boolean[] voiced(short[] pcm) {
         boolean[] voiced = new boolean[pcm.length / FRAME_SAMPLES];

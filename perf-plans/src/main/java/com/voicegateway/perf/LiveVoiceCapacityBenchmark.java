@@ -47,6 +47,8 @@ public final class LiveVoiceCapacityBenchmark {
     /** How long stop + close may take before a socket is dropped. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
     private static final Duration READY_WAIT = Duration.ofSeconds(15);
+    /** Lets the server let go of closed sessions (a relay closes its socket 1 s after its end) before their heap is taken. */
+    private static final Duration SETTLE = Duration.ofSeconds(3);
     /** Lets the server release the previous run's sessions before the next run's idle RSS is taken. */
     private static final Duration PAUSE_BETWEEN_RUNS = Duration.ofSeconds(3);
 
@@ -84,7 +86,7 @@ public final class LiveVoiceCapacityBenchmark {
             LiveSelfCheck.run(System.out);
             return;
         }
-        new LiveVoiceCapacityBenchmark(options, LiveSpeech.load()).runAll(System.out);
+        new LiveVoiceCapacityBenchmark(options, options.silent() ? LiveSpeech.silence() : LiveSpeech.load()).runAll(System.out);
     }
 
     private void runAll(PrintStream out) {
@@ -102,7 +104,8 @@ public final class LiveVoiceCapacityBenchmark {
         out.printf(Locale.ROOT, "server processes sampled: %s%n",
                 options.serverPids().isEmpty() ? "none (pass --server-pid PID for CPU and RSS)" : options.serverPids());
         long perRun = LEAD_IN.toSeconds() + options.ramp().toSeconds() + options.warmup().toSeconds()
-                + options.measure().toSeconds() + DRAIN.toSeconds() + CLOSE_WAIT.toSeconds() + PAUSE_BETWEEN_RUNS.toSeconds();
+                + options.measure().toSeconds() + DRAIN.toSeconds() + CLOSE_WAIT.toSeconds() + SETTLE.toSeconds()
+                + PAUSE_BETWEEN_RUNS.toSeconds();
         out.printf(Locale.ROOT, "estimated duration: at most %d s%n%n", perRun * options.sessions().size());
         out.flush();
 
@@ -116,12 +119,13 @@ public final class LiveVoiceCapacityBenchmark {
             printRun(out, result);
             LockSupport.parkNanos(PAUSE_BETWEEN_RUNS.toNanos());
         }
-        printSummary(out, results);
+        printSummary(out, results, options.silent());
     }
 
     /** What one run measured. */
     record RunResult(int sessions, int streamingAtWindowStart, LiveCounts counts, LongSamples tickLateness,
-            long ticks, long slowestTickNanos, List<ProcSample[]> servers, ProcSample[] client, Duration measure) {
+            long ticks, long slowestTickNanos, List<ProcSample[]> servers, List<HeapSample[]> heaps, ProcSample[] client,
+            Duration measure) {
     }
 
     private RunResult run(int n) {
@@ -129,7 +133,9 @@ public final class LiveVoiceCapacityBenchmark {
         long windowStart = origin + options.ramp().toNanos() + options.warmup().toNanos();
         long windowEnd = windowStart + options.measure().toNanos();
         List<ProcSample[]> servers = new ArrayList<>();
+        List<HeapSample[]> heaps = new ArrayList<>();
         for (String pid : options.serverPids()) {
+            heaps.add(new HeapSample[] {HeapSample.afterFullGc(pid), null, null}); // no session, N sessions, all closed
             servers.add(new ProcSample[] {ProcSample.read(pid), null, null}); // idle, window start, window end
         }
         ProcSample[] client = new ProcSample[2];
@@ -168,6 +174,10 @@ public final class LiveVoiceCapacityBenchmark {
             servers.get(i)[2] = ProcSample.read(options.serverPids().get(i));
         }
 
+        // after the window, so its pause is not measured: the heap N sessions in mid-conversation hold
+        for (int i = 0; i < heaps.size(); i++) {
+            heaps.get(i)[1] = HeapSample.afterFullGc(options.serverPids().get(i));
+        }
         long drainEnd = windowEnd + DRAIN.toNanos();
         while (System.nanoTime() < drainEnd && anyMeasuredReplyInProgress(sessions)) {
             LockSupport.parkNanos(50_000_000L);
@@ -196,8 +206,12 @@ public final class LiveVoiceCapacityBenchmark {
             session.abort();
             total.merge(session.counts());
         }
+        sleepUntil(System.nanoTime() + SETTLE.toNanos()); // the server lets go of the closed sessions
+        for (int i = 0; i < heaps.size(); i++) {
+            heaps.get(i)[2] = HeapSample.afterFullGc(options.serverPids().get(i));
+        }
         return new RunResult(n, streaming, total, ticker.lateness, ticker.measuredTicks, ticker.slowestNanos, servers,
-                client, options.measure());
+                heaps, client, options.measure());
     }
 
     private static boolean anyMeasuredReplyInProgress(LiveSession[] sessions) {
@@ -307,11 +321,21 @@ public final class LiveVoiceCapacityBenchmark {
                     idle.pid(), cpu(perSecond, open), idle.rssKb() / 1024.0, start.rssKb() / 1024.0,
                     end.rssKb() / 1024.0, perSession);
         }
+        for (HeapSample[] heap : r.heaps()) {
+            if (!heap[0].complete() || !heap[1].complete() || !heap[2].complete()) {
+                out.printf(Locale.ROOT, "  server pid %s: heap after full GC could not be read (jcmd)%n", heap[0].pid());
+                continue;
+            }
+            out.printf(Locale.ROOT, "  server pid %s: live heap after full GC: no session %.1f MiB, %d sessions %.1f MiB (%.0f KiB per "
+                    + "session), all closed %.1f MiB (%+.1f MiB against no session)%n", heap[0].pid(), heap[0].usedKb() / 1024.0,
+                    r.sessions(), heap[1].usedKb() / 1024.0, (heap[1].usedKb() - heap[0].usedKb()) / (double) r.sessions(),
+                    heap[2].usedKb() / 1024.0, (heap[2].usedKb() - heap[0].usedKb()) / 1024.0);
+        }
         out.println();
         out.flush();
     }
 
-    private static void printSummary(PrintStream out, List<RunResult> results) {
+    private static void printSummary(PrintStream out, List<RunResult> results, boolean silent) {
         String header = String.format(Locale.ROOT, "%5s %6s %7s %8s %8s %8s %8s %8s %8s %6s %7s %6s %8s",
                 "N", "ready", "replies", "lat p50", "lat p99", "gap p50", "gap p95", "gap p99", "gap max", ">25ms",
                 "lost", "failed", "late p99");
@@ -327,6 +351,11 @@ public final class LiveVoiceCapacityBenchmark {
         out.println("lat = end of user speech -> first reply frame; gap = between frames of one reply; all ms, "
                 + "nearest-rank; lost = underrun frames (gap-estimated) + unparsable/undecodable packets; "
                 + "late = client tick lateness");
+        if (silent) {
+            out.println("P3: no verdict, --silent: nobody spoke, so no reply was measured (idle sessions' CPU and heap above)");
+            out.flush();
+            return;
+        }
         out.println(TARGET + ".");
         boolean any = false;
         for (RunResult r : results) {
