@@ -150,10 +150,7 @@ class LiveVoiceIT {
 
             assertTrue(metric("gateway_live_reconnects_total{cause=\"go-away\"") > before, "the connection was replaced");
             for (List<VoiceClient.Received> turn : List.of(first, second, third)) {
-                String summary = VoiceClient.summary(turn);
-                assertFalse(turn.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), summary);
-                assertTrue(audio(turn).size() >= 118, summary);
-                assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn) + " in " + summary);
+                assertWholeReplyWithoutABreak(turn, VoiceClient.summary(turn));
             }
             assertEquals(List.of(1, 2, 3), List.of(turnNumber(first), turnNumber(second), turnNumber(third)),
                     "each answer once, in order: " + VoiceClient.summary(second));
@@ -208,9 +205,7 @@ class LiveVoiceIT {
             assertTrue(metric("gateway_live_reconnects_total{cause=\"connection-cap\"") > before, "the capped connection was replaced");
             assertEquals(List.of(1, 2), List.of(turnNumber(first), turnNumber(second)), all);
             for (List<VoiceClient.Received> turn : List.of(first, second)) {
-                assertTrue(audio(turn).size() >= 118, all);
-                assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn));
-                assertFalse(turn.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), all);
+                assertWholeReplyWithoutABreak(turn, all);
             }
             assertTrue(GatewayHttp.eventually(Duration.ofSeconds(3), () -> openUpstreams(marker) == 1),
                     "the replaced connection was closed: " + openUpstreams(marker) + " open");
@@ -446,6 +441,13 @@ class LiveVoiceIT {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"text\":\"You are a voice assistant. " + directives + "\"}")).build());
         assertTrue(put.statusCode() == 200 || put.statusCode() == 201, put.body());
         return id;
+    }
+
+    /** A whole reply (120 packets, the last padded) with no gap a user would hear and no error or reconnecting frame. */
+    private static void assertWholeReplyWithoutABreak(List<VoiceClient.Received> turn, String context) {
+        assertFalse(turn.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), context);
+        assertTrue(audio(turn).size() >= 118, context);
+        assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn) + " in " + context);
     }
 
     /** Live connections open at the emulator whose system instruction (the session's template) holds the marker. */
