@@ -1,21 +1,13 @@
 package com.voicegateway.live.boundary;
 
 import com.voicegateway.live.entity.VoiceControl;
-import com.voicegateway.problems.boundary.ProblemMapper;
+import com.voicegateway.problems.boundary.JsonFrames;
 import com.voicegateway.problems.entity.GatewayException;
-import com.voicegateway.problems.entity.ProblemType;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import jakarta.websocket.Decoder;
-import java.io.StringReader;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,7 +16,6 @@ import java.util.Optional;
  */
 public class VoiceControlDecoder implements Decoder.Text<VoiceControl> {
 
-    private static final JsonReaderFactory READERS = Json.createReaderFactory(Map.of());
     private static final String TYPES = "type must be one of \"start\", \"end_of_turn\", \"interrupt\", \"stop\"";
 
     @Override
@@ -42,19 +33,7 @@ public class VoiceControlDecoder implements Decoder.Text<VoiceControl> {
     }
 
     static VoiceControl control(String frame) {
-        JsonValue value;
-        try (JsonReader reader = READERS.createReader(new StringReader(frame))) {
-            value = reader.readValue();
-        } catch (JsonParsingException malformed) {
-            throw ProblemMapper.map(malformed);
-        } catch (JsonException unreadable) {
-            throw new GatewayException(ProblemType.MALFORMED_JSON, "A control frame is a JSON object: {\"type\": \"start\", \"sampleRate\": 16000}",
-                    null, unreadable);
-        }
-        if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-            throw GatewayException.badRequest("type", "a control frame is a JSON object; " + TYPES);
-        }
-        JsonObject json = value.asJsonObject();
+        JsonObject json = JsonFrames.object(frame, "{\"type\": \"start\", \"sampleRate\": 16000}; " + TYPES);
         String type = json.get("type") instanceof JsonString named ? named.getString() : "";
         return switch (type) {
             case "start" -> new VoiceControl.Start(sampleRate(json.get("sampleRate")),
