@@ -23,13 +23,14 @@ import java.util.List;
  * @param selfCheck      encode and decode the speech with no server, then stop
  */
 record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration warmup, Duration measure, String key,
-        String template, List<String> serverPids, int decodeSessions, boolean selfCheck, boolean silent) {
+        String template, List<String> serverPids, int decodeSessions, boolean selfCheck, boolean silent, boolean reference) {
 
     static final String USAGE = """
             Usage: LiveVoiceCapacityBenchmark [--base http://localhost:9080] [--sessions 10,50,100,200]
                                               [--ramp-s 10] [--warmup-s 10] [--measure-s 60]
                                               [--key dev-user-key] [--template assistant]
-                                              [--server-pid PID]... [--decode-sessions 10] [--silent] [--self-check]
+                                              [--server-pid PID]... [--decode-sessions 10] [--silent] [--reference]
+                                              [--self-check]
               --base             gateway server root (loopback only: localhost, 127.0.0.0/8, ::1)
               --sessions         concurrent live-voice sessions per run, comma separated, run one after another
               --ramp-s           seconds over which a run's sessions open, evenly staggered
@@ -43,6 +44,9 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
                                  so the client's decoding does not eat the cores the server needs; 'all' for all
               --silent           idle sessions: every caller's microphone stays open (20 ms packets of silence at
                                  real-time pace) and nobody speaks, so no reply comes: the cost of an idle session
+              --reference        before each N, the same N sockets against a reference server in a JVM of its own
+                                 that only paces 20 ms frames (no codec, JSON or upstream): the frame gap this
+                                 machine and client give at best, printed beside the gateway's as a ratio
               --self-check       no server: encode the speech to 20 ms packets, decode them, print the energy
             """;
 
@@ -58,6 +62,7 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
         List<String> pids = new ArrayList<>();
         boolean selfCheck = false;
         boolean silent = false;
+        boolean reference = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if ("--help".equals(name) || "-h".equals(name)) {
@@ -69,6 +74,10 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
             }
             if ("--silent".equals(name)) {
                 silent = true;
+                continue;
+            }
+            if ("--reference".equals(name)) {
+                reference = true;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -98,7 +107,7 @@ record LiveOptions(URI base, List<Integer> sessions, Duration ramp, Duration war
         URI uri = selfCheck ? null : Options.loopbackBase("--base", base);
         return new LiveOptions(uri, Options.counts("--sessions", sessions, Options.MAX_LEVEL),
                 Options.seconds("--ramp-s", ramp, 0), Options.seconds("--warmup-s", warmup, 0),
-                Options.seconds("--measure-s", measure, 1), key, template, List.copyOf(pids), decodeSessions, selfCheck, silent);
+                Options.seconds("--measure-s", measure, 1), key, template, List.copyOf(pids), decodeSessions, selfCheck, silent, reference);
     }
 
     private static List<String> pids(String value) {

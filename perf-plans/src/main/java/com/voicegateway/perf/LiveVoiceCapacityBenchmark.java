@@ -110,7 +110,14 @@ public final class LiveVoiceCapacityBenchmark {
         out.flush();
 
         List<RunResult> results = new ArrayList<>();
+        List<PacingReference.Result> references = new ArrayList<>();
         for (int n : options.sessions()) {
+            if (options.reference()) {
+                System.err.printf(Locale.ROOT, "[%s] N=%d: the pacing reference first...%n",
+                        LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8), n);
+                references.add(reference(n));
+                LockSupport.parkNanos(PAUSE_BETWEEN_RUNS.toNanos());
+            }
             System.err.printf(Locale.ROOT, "[%s] N=%d: %ss ramp + %ss warm-up + %ss measured...%n",
                     LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8), n,
                     seconds(options.ramp()), seconds(options.warmup()), seconds(options.measure()));
@@ -120,6 +127,45 @@ public final class LiveVoiceCapacityBenchmark {
             LockSupport.parkNanos(PAUSE_BETWEEN_RUNS.toNanos());
         }
         printSummary(out, results, options.silent());
+        printReference(out, results, references);
+    }
+
+    private PacingReference.Result reference(int n) {
+        try {
+            return PacingReference.measure(clients, n, options.ramp(), options.warmup(), options.measure());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The gateway's frame gaps beside the pacing reference's at the same N, and their ratio at p99. */
+    private static void printReference(PrintStream out, List<RunResult> results, List<PacingReference.Result> references) {
+        if (references.isEmpty()) {
+            return;
+        }
+        out.println();
+        String header = String.format(Locale.ROOT, "%5s %-9s %9s %8s %8s %8s %8s %6s %7s %14s",
+                "N", "server", "connected", "gap p50", "gap p95", "gap p99", "gap max", ">25ms", "lost", "p99 / ref p99");
+        out.println(header);
+        out.println("-".repeat(header.length()));
+        for (int i = 0; i < references.size(); i++) {
+            PacingReference.Result ref = references.get(i);
+            RunResult r = results.get(i);
+            LiveCounts c = r.counts();
+            out.printf(Locale.ROOT, "%5d %-9s %9d %8.1f %8.1f %8.1f %8.1f %6d %7d %14s%n", ref.sessions(), "reference",
+                    ref.connected(), ref.gaps().percentileMs(50), ref.gaps().percentileMs(95), ref.gaps().percentileMs(99),
+                    ref.gaps().maxMs(), ref.over25ms(), ref.underrun(), "");
+            out.printf(Locale.ROOT, "%5d %-9s %9d %8.1f %8.1f %8.1f %8.1f %6d %7d %14.2f%n", r.sessions(), "gateway",
+                    r.streamingAtWindowStart(), c.frameGaps.percentileMs(50), c.frameGaps.percentileMs(95),
+                    c.frameGaps.percentileMs(99), c.frameGaps.maxMs(), c.gapsOver25ms, c.underrunFrames,
+                    c.frameGaps.percentileMs(99) / ref.gaps().percentileMs(99));
+        }
+        out.println("reference = the same N sockets from this client to a server (its own JVM) that only paces 120-frame "
+                + "replies on 20 ms ticks: the floor of the frame gap on this machine; lost = underrun frames (gap-estimated)");
+        out.flush();
     }
 
     /** What one run measured. */
@@ -174,13 +220,14 @@ public final class LiveVoiceCapacityBenchmark {
             servers.get(i)[2] = ProcSample.read(options.serverPids().get(i));
         }
 
-        // after the window, so its pause is not measured: the heap N sessions in mid-conversation hold
-        for (int i = 0; i < heaps.size(); i++) {
-            heaps.get(i)[1] = HeapSample.afterFullGc(options.serverPids().get(i));
-        }
         long drainEnd = windowEnd + DRAIN.toNanos();
         while (System.nanoTime() < drainEnd && anyMeasuredReplyInProgress(sessions)) {
             LockSupport.parkNanos(50_000_000L);
+        }
+        // once no measured reply is playing, so the full collection's pause (100-200 ms) is no measured gap:
+        // the heap N sessions in mid-conversation hold
+        for (int i = 0; i < heaps.size(); i++) {
+            heaps.get(i)[1] = HeapSample.afterFullGc(options.serverPids().get(i));
         }
         ticker.stop();
         tickThread.shutdown();
