@@ -7,7 +7,6 @@ import com.google.genai.types.LiveServerSessionResumptionUpdate;
 import com.google.genai.types.Part;
 import com.google.genai.types.Transcription;
 import com.voicegateway.audio.control.OpusDecoderStream;
-import com.voicegateway.audio.control.OpusEncoderStream;
 import com.voicegateway.audio.entity.MessageAudio;
 import com.voicegateway.live.entity.LiveSettings;
 import com.voicegateway.live.entity.VoiceControl;
@@ -20,6 +19,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
@@ -88,7 +88,8 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
     private Phase phase = Phase.AWAITING_START;
     private Optional<String> voice = Optional.empty();
     private Optional<String> handle = Optional.empty();
-    private LiveUpstream current;
+    /** Written under the lock; read without it only to choose whether an upstream message's audio is encoded. */
+    private volatile LiveUpstream current;
     private LiveUpstream pending;
     private long pendingSinceNanos;
     private int attempts;
@@ -127,11 +128,13 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
     private boolean suppress;
     private long suppressSinceNanos;
     private boolean stallRetried;
-    private OpusEncoderStream encoder;
+    /** Used outside the lock, on the upstream's thread; see {@link ReplyEncoder}. */
+    private final ReplyEncoder replyEncoder;
 
     VoiceRelay(VoiceRelays home, String sessionId, String owner, String instruction, ClientSocket socket) {
         this.home = home;
         this.settings = home.settings();
+        this.replyEncoder = new ReplyEncoder(OUTPUT_RATE, settings.replyOpus());
         this.metrics = home.metrics();
         this.sessionId = sessionId;
         this.owner = owner;
@@ -305,8 +308,28 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         pendingSinceNanos = System.nanoTime();
     }
 
+    /**
+     * An upstream message, on its connection's thread: reply audio is encoded first, outside the
+     * lock (see {@link ReplyEncoder}), then the message is handled under it.
+     */
     @Override
-    public synchronized void message(LiveUpstream from, LiveServerMessage message, long arrivedNanos) {
+    public void message(LiveUpstream from, LiveServerMessage message, long arrivedNanos) {
+        List<ReplyEncoder.Encoded> audio = from == current ? encode(message) : List.of();
+        handle(from, message, arrivedNanos, audio);
+    }
+
+    private List<ReplyEncoder.Encoded> encode(LiveServerMessage message) {
+        List<Part> parts = message.serverContent().flatMap(LiveServerContent::modelTurn).flatMap(turn -> turn.parts())
+                .orElse(List.of());
+        List<ReplyEncoder.Encoded> encoded = new ArrayList<>(parts.size());
+        for (Part part : parts) {
+            part.inlineData().flatMap(Blob::data).ifPresent(data -> encoded.add(replyEncoder.encode(data)));
+        }
+        return encoded;
+    }
+
+    private synchronized void handle(LiveUpstream from, LiveServerMessage message, long arrivedNanos,
+            List<ReplyEncoder.Encoded> audio) {
         if (phase == Phase.CLOSED) {
             return;
         }
@@ -321,7 +344,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         }
         message.sessionResumptionUpdate().ifPresent(this::resumptionUpdate);
         message.goAway().ifPresent(away -> planSwitch("go-away", away.timeLeft().map(Duration::toMillis).orElse(0L)));
-        message.serverContent().ifPresent(content -> content(content, arrivedNanos));
+        message.serverContent().ifPresent(content -> content(content, arrivedNanos, audio));
     }
 
     private void promote() {
@@ -488,7 +511,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
 
     // --- upstream content
 
-    private void content(LiveServerContent content, long arrivedNanos) {
+    private void content(LiveServerContent content, long arrivedNanos, List<ReplyEncoder.Encoded> audio) {
         if (content.interrupted().orElse(false)) {
             upstreamInterrupted();
         }
@@ -497,7 +520,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
             userText.append(text);
             out.text(transcript("user", text, false));
         });
-        content.modelTurn().flatMap(turn -> turn.parts()).ifPresent(parts -> replyAudio(parts, arrivedNanos));
+        replyAudio(audio, arrivedNanos);
         content.outputTranscription().flatMap(Transcription::text).filter(text -> !text.isEmpty() && !(suppress || discard))
                 .ifPresent(text -> {
                     modelText.append(text);
@@ -512,16 +535,11 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         switchIfIdle();
     }
 
-    private void replyAudio(List<Part> parts, long arrivedNanos) {
-        for (Part part : parts) {
-            Optional<byte[]> data = part.inlineData().flatMap(Blob::data);
-            if (data.isEmpty() || suppress || discard) {
+    private void replyAudio(List<ReplyEncoder.Encoded> audio, long arrivedNanos) {
+        for (ReplyEncoder.Encoded part : audio) {
+            if (suppress || discard) {
+                replyEncoder.reset(); // audio nobody hears: the next reply must not continue from it
                 continue;
-            }
-            byte[] bytes = data.get();
-            short[] pcm = new short[bytes.length / 2];
-            for (int i = 0; i < pcm.length; i++) {
-                pcm[i] = (short) (bytes[2 * i] & 0xff | bytes[2 * i + 1] << 8);
             }
             if (!turnHasContent) {
                 turnHasContent = true;
@@ -533,25 +551,20 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
                 }
             }
             replyInProgress = true;
-            watchSilence(pcm);
-            if (encoder == null) {
-                encoder = new OpusEncoderStream(OUTPUT_RATE, settings.replyOpus());
+            watchSilence(part.samples(), part.rms());
+            if (!part.packets().isEmpty()) {
+                metrics.codec("encode", part.nanos() / part.packets().size());
             }
-            long began = System.nanoTime();
-            List<byte[]> packets = encoder.encode(pcm);
-            if (!packets.isEmpty()) {
-                metrics.codec("encode", (System.nanoTime() - began) / packets.size());
-            }
-            for (byte[] packet : packets) {
+            for (byte[] packet : part.packets()) {
                 playout.add(packet, arrivedNanos);
             }
             startTicker();
         }
     }
 
-    private void watchSilence(short[] pcm) {
-        replyPeakRms = Math.max(replyPeakRms, SpeechGate.rms(pcm, 0, pcm.length));
-        replySamples += pcm.length;
+    private void watchSilence(int samples, int rms) {
+        replyPeakRms = Math.max(replyPeakRms, rms);
+        replySamples += samples;
         if (!silentChecked && replySamples >= settings.silentReplyMs() * OUTPUT_RATE / 1000) {
             silentChecked = true;
             if (replyPeakRms < settings.silenceRms()) {
@@ -570,14 +583,8 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         }
         replyInProgress = false;
         answeredSinceHandle = true;
-        if (encoder != null) {
-            int partial = (int) (encoder.inputSamples() % OUTPUT_FRAME);
-            if (partial > 0) {
-                for (byte[] packet : encoder.encode(new short[OUTPUT_FRAME - partial])) {
-                    playout.add(packet, System.nanoTime());
-                }
-            }
-            encoder = null;
+        for (byte[] packet : replyEncoder.finish(OUTPUT_FRAME)) {
+            playout.add(packet, System.nanoTime());
         }
         playout.complete();
         startTicker();
@@ -630,7 +637,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         }
         discard = replyInProgress && !"upstream".equals(cause);
         replyInProgress = false;
-        encoder = null;
+        replyEncoder.reset();
         LOG.log(Level.FINE, "Barge-in ({0}) on session {1}: {2} frames dropped", new Object[] {cause, sessionId, dropped});
         out.text(json("interrupted").build().toString());
         record(false);
