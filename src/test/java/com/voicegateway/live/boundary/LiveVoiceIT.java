@@ -92,7 +92,7 @@ class LiveVoiceIT {
             // the reply had 2 s left: nothing of it comes now
             List<VoiceClient.Received> rest = client.during(Duration.ofMillis(1500));
             assertEquals(0, audio(rest).size(), VoiceClient.summary(rest));
-            assertFalse(rest.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(rest));
+            assertNoTurnComplete(rest);
             // the conversation goes on
             client.sayAndPause(SPEECH, 1000);
             List<VoiceClient.Received> next = client.until("turn_complete", TURN);
@@ -112,25 +112,43 @@ class LiveVoiceIT {
             List<VoiceClient.Received> after = client.until("interrupted", Duration.ofSeconds(3));
             long heardMs = (after.get(after.size() - 1).nanos() - spoke) / 1_000_000;
             assertTrue(heardMs < 1000, "interrupted " + heardMs + " ms after the user started speaking");
-            assertFalse(after.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(after));
+            assertNoTurnComplete(after);
         }
     }
 
     @Test
     void speakingOverTheRestOfAReplyWhoseTurnIsCompleteUpstreamStillInterruptsIt() throws Exception {
-        String session = session("assistant");
+        // turnComplete as soon as the reply is generated: the emulator makes the 2.4 s reply at twice real time, so
+        // 1.6 s into the playout its turnComplete has come, 0.8 s of the reply is still to be played, and the upstream
+        // has no reply left to interrupt: only the gateway hearing the user can stop the rest
+        String session = session(template("[[emulator turnCompleteAfterGenerationMs=0]]"));
         try (VoiceClient client = VoiceClient.started(session)) {
             client.sayAndPause(SPEECH, 1000);
             client.until("audio", TURN);
-            // the emulator makes the 2.4 s reply at twice real time: 1.6 s into the playout its turnComplete has come,
-            // and 0.8 s of the reply is still to be played
             List<VoiceClient.Received> heard = client.during(Duration.ofMillis(1600));
-            assertFalse(heard.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(heard));
+            assertNoTurnComplete(heard);
             client.speak(VoiceClient.recording("speech1_16k.wav", 0, 400));
             List<VoiceClient.Received> after = client.until("interrupted", Duration.ofSeconds(3));
-            assertFalse(after.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(after));
+            assertNoTurnComplete(after);
             assertTrue(audio(heard).size() + audio(after).size() < 118, "the rest of the reply was dropped: "
                     + VoiceClient.summary(heard) + " | " + VoiceClient.summary(after));
+        }
+    }
+
+    @Test
+    void anUpstreamInterruptedAfterItsTurnCompleteStillDropsTheRestOfTheReply() throws Exception {
+        // turnComplete right after generation (the 2.4 s reply comes at twice real time, so about a second of it is
+        // still queued here), then the upstream's interrupted 200 ms later; the client says nothing over the reply,
+        // so only the upstream's word can stop it
+        String session = session(template("[[emulator turnCompleteAfterGenerationMs=0 interruptAfterTurnMs=200]]"));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> turn = client.until("interrupted", TURN);
+            assertNoTurnComplete(turn);
+            assertTrue(audio(turn).size() > 0 && audio(turn).size() < 118, "the rest of the reply was dropped: " + VoiceClient.summary(turn));
+            List<VoiceClient.Received> after = client.during(Duration.ofMillis(600));
+            assertEquals(0, audio(after).size(), "no reply audio after interrupted: " + VoiceClient.summary(after));
+            assertNoTurnComplete(after);
         }
     }
 
@@ -407,6 +425,21 @@ class LiveVoiceIT {
     }
 
     @Test
+    void aSocketWithNothingSentEitherWayIsClosedAtTheIdleTimeoutWithItsUpstream() throws Exception {
+        String marker = "idle-" + GatewayHttp.nonce().substring(1, 9);
+        String session = session(template(marker));
+        try (VoiceClient client = VoiceClient.started(session)) {
+            assertEquals(1, openUpstreams(marker), "the session's upstream while the socket is new");
+            // nothing more is sent: the IT server's gateway.live.idle-timeout-ms is 12 s; the bound only keeps a
+            // broken timeout from hanging the suite
+            VoiceClient.Closed closed = client.awaitClose(Duration.ofSeconds(60));
+            assertNotEquals(1000, closed.code(), "the container closed an idle socket, the client did not: " + closed);
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> openUpstreams(marker) == 0),
+                    "the idle socket's upstream was closed: " + openUpstreams(marker) + " open");
+        }
+    }
+
+    @Test
     void closingTheClientClosesItsUpstreamAtOnce() throws Exception {
         String marker = "close-" + GatewayHttp.nonce().substring(1, 9);
         String session = session(template(marker));
@@ -448,6 +481,11 @@ class LiveVoiceIT {
         assertFalse(turn.stream().anyMatch(frame -> List.of("error", "reconnecting").contains(frame.type())), context);
         assertTrue(audio(turn).size() >= 118, context);
         assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn) + " in " + context);
+    }
+
+    /** The frames hold no turn_complete: the reply was cut off, not finished. */
+    private static void assertNoTurnComplete(List<VoiceClient.Received> frames) {
+        assertFalse(frames.stream().anyMatch(frame -> "turn_complete".equals(frame.type())), VoiceClient.summary(frames));
     }
 
     /** Live connections open at the emulator whose system instruction (the session's template) holds the marker. */

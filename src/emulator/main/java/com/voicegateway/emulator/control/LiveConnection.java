@@ -432,6 +432,8 @@ public final class LiveConnection {
         private final boolean silent;
         private final boolean empty;
         private final boolean stall;
+        private final long interruptAfterTurnMs;
+        private final long turnCompleteAfterGenerationMs;
         private final long firstAudioMs;
         private final List<String> pieces;
         private final int responseTokens;
@@ -453,6 +455,9 @@ public final class LiveConnection {
             silent = directives.flag("silent");
             empty = directives.flag("empty");
             stall = "true".equalsIgnoreCase(directives.values().get("stall"));
+            turnCompleteAfterGenerationMs = directives.has("turnCompleteAfterGenerationMs")
+                    ? Math.max(0, directives.number("turnCompleteAfterGenerationMs", 0)) : -1;
+            interruptAfterTurnMs = directives.has("interruptAfterTurnMs") ? Math.max(0, directives.number("interruptAfterTurnMs", 0)) : -1;
             firstAudioMs = settings.firstAudioMs() + Math.max(0, directives.number("stallMs", 0));
             int words = (int) Math.max(1, replyMs / MS_PER_WORD);
             pieces = pieces(replyText(conversation.seed(), turn, words), Math.max(1, chunks));
@@ -521,7 +526,8 @@ public final class LiveConnection {
                 return;
             }
             long playedAt = textReplies || empty ? audioStartMs : audioStartMs + replyMs;
-            next = scheduler.after(playedAt - scheduler.nowMs(), () -> complete(this));
+            long delay = turnCompleteAfterGenerationMs >= 0 ? turnCompleteAfterGenerationMs : playedAt - scheduler.nowMs();
+            next = scheduler.after(delay, () -> complete(this));
         }
     }
 
@@ -539,6 +545,16 @@ public final class LiveConnection {
         if (send(LiveWire.turnComplete(done.promptTextTokens, done.promptAudioTokens, done.responseTokens,
                 textReplies ? "TEXT" : "AUDIO"))) {
             answered(done.turn);
+            if (done.interruptAfterTurnMs >= 0) {
+                // Gemini, hearing the user over playback it has already finished generating, may say so after turnComplete
+                timers.add(scheduler.after(done.interruptAfterTurnMs, this::lateInterrupted));
+            }
+        }
+    }
+
+    private synchronized void lateInterrupted() {
+        if (!closed) {
+            send(LiveWire.interrupted());
         }
     }
 

@@ -290,4 +290,40 @@ class LiveConnectionTest {
         clock.advance(1);
         assertEquals(1007, out.closeCode);
     }
+
+    @Test
+    void interruptAfterTurnMsSendsInterruptedThatLongAfterTurnComplete() {
+        Recorder out = new Recorder();
+        LiveConnection live = connect(out, LiveSettings.defaults());
+        live.receive(setup(",\"systemInstruction\":\"[[emulator interruptAfterTurnMs=300 replyMs=480]]\""));
+        live.receive("{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}],\"turnComplete\":true}}");
+        while (out.count("turnComplete") == 0) {
+            clock.advance(10);
+        }
+        int turnCompleteAt = out.sent.size();
+        assertEquals(0, out.count("interrupted"), "nothing interrupted before the turn completed");
+        clock.advance(290);
+        assertEquals(0, out.count("interrupted"), "not before 300 ms");
+        clock.advance(10);
+        assertEquals(1, out.count("interrupted"));
+        assertTrue(out.sent.subList(turnCompleteAt, out.sent.size()).stream().anyMatch(m -> m.containsKey("serverContent")
+                && m.getJsonObject("serverContent").containsKey("interrupted")), "interrupted comes after turnComplete");
+    }
+
+    @Test
+    void turnCompleteAfterGenerationMsDoesNotWaitForPlayback() {
+        Recorder out = new Recorder();
+        LiveConnection live = connect(out, LiveSettings.defaults());
+        live.receive(setup(",\"systemInstruction\":\"[[emulator turnCompleteAfterGenerationMs=50 replyMs=4800]]\""));
+        live.receive("{\"clientContent\":{\"turns\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}],\"turnComplete\":true}}");
+        while (out.count("generationComplete") == 0) {
+            clock.advance(10);
+        }
+        long generatedAt = clock.nowMs();
+        while (out.count("turnComplete") == 0) {
+            clock.advance(10);
+        }
+        assertEquals(50, clock.nowMs() - generatedAt, "turnComplete 50 ms after generationComplete");
+        assertTrue(generatedAt + 50 < 4800, "before the 4.8 s of audio could have played: at " + (generatedAt + 50) + " ms");
+    }
 }
