@@ -37,6 +37,21 @@ final class LiveCounts {
     double decodedSquares;
     long decodedSamples;
 
+    /**
+     * One gap between consecutive frames of a measured reply: kept, counted over 25 ms, and above
+     * {@link LiveSession#UNDERRUN_NANOS} counted as (gap / 20 ms) - 1 underrun frames, rounded. The
+     * gateway's callers and the pacing reference both count here, so their figures compare.
+     */
+    void frameGap(long gap) {
+        frameGaps.add(gap);
+        if (gap > LiveSession.GAP_LIMIT_NANOS) {
+            gapsOver25ms++;
+        }
+        if (gap > LiveSession.UNDERRUN_NANOS) {
+            underrunFrames += Math.max(0, Math.round((double) gap / LiveSession.FRAME_NANOS) - 1);
+        }
+    }
+
     long sessionsReady;
     long sessionsFailed;
     long sessionsWithErrorFrames;

@@ -394,14 +394,7 @@ final class LiveSession implements WebSocket.Listener {
                 }
                 pendingEndOfSpeech = 0;
             } else if (replyCounted) {
-                long gap = now - lastFrame;
-                counts.frameGaps.add(gap);
-                if (gap > GAP_LIMIT_NANOS) {
-                    counts.gapsOver25ms++;
-                }
-                if (gap > UNDERRUN_NANOS) {
-                    counts.underrunFrames += Math.max(0, Math.round((double) gap / FRAME_NANOS) - 1);
-                }
+                counts.frameGap(now - lastFrame);
             }
             lastFrame = now;
             counted = replyCounted;

@@ -155,13 +155,14 @@ public final class LiveVoiceCapacityBenchmark {
             PacingReference.Result ref = references.get(i);
             RunResult r = results.get(i);
             LiveCounts c = r.counts();
+            LiveCounts floor = ref.counts();
             out.printf(Locale.ROOT, "%5d %-9s %9d %8.1f %8.1f %8.1f %8.1f %6d %7d %14s%n", ref.sessions(), "reference",
-                    ref.connected(), ref.gaps().percentileMs(50), ref.gaps().percentileMs(95), ref.gaps().percentileMs(99),
-                    ref.gaps().maxMs(), ref.over25ms(), ref.underrun(), "");
+                    ref.connected(), floor.frameGaps.percentileMs(50), floor.frameGaps.percentileMs(95),
+                    floor.frameGaps.percentileMs(99), floor.frameGaps.maxMs(), floor.gapsOver25ms, floor.underrunFrames, "");
             out.printf(Locale.ROOT, "%5d %-9s %9d %8.1f %8.1f %8.1f %8.1f %6d %7d %14.2f%n", r.sessions(), "gateway",
                     r.streamingAtWindowStart(), c.frameGaps.percentileMs(50), c.frameGaps.percentileMs(95),
                     c.frameGaps.percentileMs(99), c.frameGaps.maxMs(), c.gapsOver25ms, c.underrunFrames,
-                    c.frameGaps.percentileMs(99) / ref.gaps().percentileMs(99));
+                    c.frameGaps.percentileMs(99) / floor.frameGaps.percentileMs(99));
         }
         out.println("reference = the same N sockets from this client to a server (its own JVM) that only paces 120-frame "
                 + "replies on 20 ms ticks: the floor of the frame gap on this machine; lost = underrun frames (gap-estimated)");

@@ -42,12 +42,11 @@ final class PacingReference {
 
     static final int FRAME_BYTES = 60;
     static final int REPLY_FRAMES = 120;
-    static final long FRAME_NANOS = 20_000_000L;
     /** Gaps at or above this are between replies, not inside one. */
     private static final long REPLY_BREAK_NANOS = 1_000_000_000L;
 
-    /** What one reference run measured: every in-reply gap within the window, and the frames counted. */
-    record Result(int sessions, int connected, LongSamples gaps, long frames, long over25ms, long underrun) {
+    /** What one reference run measured: the in-reply gaps within the window, counted as the callers' are. */
+    record Result(int sessions, int connected, LiveCounts counts) {
     }
 
     private PacingReference() {
@@ -129,29 +128,20 @@ final class PacingReference {
                 socket.abort();
             }
         }
-        LongSamples gaps = new LongSamples();
-        long frames = 0;
-        long over = 0;
-        long underrun = 0;
+        LiveCounts total = new LiveCounts();
         for (Receiver receiver : receivers) {
             synchronized (receiver) {
-                gaps.addAll(receiver.gaps);
-                frames += receiver.frames;
-                over += receiver.over25ms;
-                underrun += receiver.underrun;
+                total.merge(receiver.counts);
             }
         }
-        return new Result(n, connected, gaps, frames, over, underrun);
+        return new Result(n, connected, total);
     }
 
     /** Arrival times of one socket's frames; a gap counts when the reply it is in began inside the window. */
     private static final class Receiver implements WebSocket.Listener {
         private final long windowStart;
         private final long windowEnd;
-        final LongSamples gaps = new LongSamples();
-        long frames;
-        long over25ms;
-        long underrun;
+        final LiveCounts counts = new LiveCounts();
         private long last;
         private boolean replyCounted;
 
@@ -172,16 +162,10 @@ final class PacingReference {
             if (last == 0 || gap >= REPLY_BREAK_NANOS) {
                 replyCounted = now >= windowStart && now < windowEnd;
             } else if (replyCounted) {
-                gaps.add(gap);
-                if (gap > LiveSession.GAP_LIMIT_NANOS) {
-                    over25ms++;
-                }
-                if (gap > LiveSession.UNDERRUN_NANOS) {
-                    underrun += Math.max(0, Math.round((double) gap / FRAME_NANOS) - 1);
-                }
+                counts.frameGap(gap);
             }
             if (replyCounted) {
-                frames++;
+                counts.replyFrames++;
             }
             last = now;
             webSocket.request(1);
