@@ -88,7 +88,7 @@ public class LiveDialer {
      * Never throws: a connection that cannot be opened is reported to the listener as a 1006 close.
      */
     LiveUpstream open(String setupJson, LiveUpstream.Listener listener) {
-        LiveUpstream connection = new LiveUpstream(connections.incrementAndGet(), listener);
+        LiveUpstream connection = new LiveUpstream(connections.incrementAndGet(), listener, threads);
         try {
             http.newWebSocketBuilder()
                     .header("x-goog-api-key", key)

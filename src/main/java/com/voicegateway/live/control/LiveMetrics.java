@@ -37,6 +37,9 @@ public class LiveMetrics {
             .withDescription("Playout ticks that found no audio while a reply was still coming (jitter-buffer underruns)").build();
     private static final Metadata DEPTH = Metadata.builder().withName("gateway.live.jitter.depth")
             .withDescription("Reply audio frames waiting in the jitter buffer, sampled at each playout tick").build();
+    private static final Metadata HELD = Metadata.builder().withName("gateway.live.upstream.held")
+            .withDescription("Times reading an upstream Live connection was held because the session's jitter buffer was full "
+                    + "(gateway.live.max-buffered-ms or -bytes): the reply came faster than real time and waited upstream").build();
     private static final Metadata RECONNECTS = Metadata.builder().withName("gateway.live.reconnects")
             .withDescription("Upstream Live connections replaced, by cause: go-away, connection-cap, upstream-closed, stall").build();
     private static final Metadata RESUMPTIONS = Metadata.builder().withName("gateway.live.resumptions")
@@ -57,12 +60,14 @@ public class LiveMetrics {
     private Timer reply;
     private Histogram depth;
     private Counter late;
+    private Counter held;
 
     @PostConstruct
     void register() {
         reply = registry.timer(REPLY);
         depth = registry.histogram(DEPTH);
         late = registry.counter(LATE);
+        held = registry.counter(HELD);
     }
 
     void sessions(LongSupplier open) {
@@ -96,6 +101,10 @@ public class LiveMetrics {
 
     void late() {
         late.inc();
+    }
+
+    void upstreamHeld() {
+        held.inc();
     }
 
     void depth(int frames) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
  * pool without ordering. Messages are the SDK's own types and JSON mapping ({@code LiveClientMessage}
  * out, {@link LiveServerMessage} in); the socket is the JDK's, so every close reaches the relay with
  * its code, and sends go out one after another in the order they were made. Server messages are
- * read one at a time (the next is requested when the listener is done with the last), so a slow
- * relay slows its own upstream, nobody else's.
+ * read one at a time (the next is requested when the listener is done with the last, or when the
+ * stage it returned completes), so a slow relay, or one whose client has enough audio queued, slows
+ * its own upstream and nobody else's: the rest waits in the socket, unread.
  */
 final class LiveUpstream {
 
@@ -28,7 +30,8 @@ final class LiveUpstream {
 
     /** What happens on the connection, on the JDK client's threads, one event at a time. */
     interface Listener {
-        void message(LiveUpstream from, LiveServerMessage message, long arrivedNanos);
+        /** Returns null to have the next message at once, or a stage that completes when the listener wants it. */
+        CompletionStage<?> message(LiveUpstream from, LiveServerMessage message, long arrivedNanos);
 
         /** Exactly once: the upstream closed ({@code code} as sent), or the socket failed (1006). */
         void closed(LiveUpstream from, int code, String reason);
@@ -38,15 +41,18 @@ final class LiveUpstream {
 
     private final int number;
     private final Listener listener;
+    /** Where a paused read resumes: the HTTP client's own threads, which read every Live socket anyway. */
+    private final Executor readers;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Object sending = new Object();
     private volatile WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
     private volatile long openedNanos;
 
-    LiveUpstream(int number, Listener listener) {
+    LiveUpstream(int number, Listener listener, Executor readers) {
         this.number = number;
         this.listener = listener;
+        this.readers = readers;
     }
 
     /** The JDK listener for this connection's socket. */
@@ -145,7 +151,8 @@ final class LiveUpstream {
             } else {
                 String json = partial == null ? data.toString() : partial.append(data).toString();
                 partial = null;
-                deliver(json);
+                readNextWhen(webSocket, deliver(json));
+                return null;
             }
             webSocket.request(1);
             return null;
@@ -159,7 +166,8 @@ final class LiveUpstream {
                 partialBinary = copy(joined);
             } else {
                 partialBinary = null;
-                deliver(StandardCharsets.UTF_8.decode(joined).toString());
+                readNextWhen(webSocket, deliver(StandardCharsets.UTF_8.decode(joined).toString()));
+                return null;
             }
             webSocket.request(1);
             return null;
@@ -180,7 +188,8 @@ final class LiveUpstream {
             fail(String.valueOf(error));
         }
 
-        private void deliver(String json) {
+        /** The listener's answer to one whole message: when to read the next. */
+        private CompletionStage<?> deliver(String json) {
             long arrived = System.nanoTime();
             LiveServerMessage message;
             try {
@@ -188,12 +197,26 @@ final class LiveUpstream {
             } catch (RuntimeException unreadable) {
                 LOG.log(Level.WARNING, "Live upstream sent a message the SDK cannot read; closing: {0}", unreadable.toString());
                 fail("unreadable upstream message: " + unreadable);
-                return;
+                return null;
             }
             try {
-                listener.message(LiveUpstream.this, message, arrived);
+                return listener.message(LiveUpstream.this, message, arrived);
             } catch (RuntimeException bug) {
                 LOG.log(Level.WARNING, "Live relay failed on an upstream message", bug);
+                return null;
+            }
+        }
+
+        /**
+         * Requests the next message now, or once {@code ready} completes: then on a reader thread, because
+         * the JDK client may deliver the next message on the thread that requests it, and the one completing
+         * {@code ready} holds the relay's lock and paces other sessions.
+         */
+        private void readNextWhen(WebSocket webSocket, CompletionStage<?> ready) {
+            if (ready == null) {
+                webSocket.request(1);
+            } else {
+                ready.whenCompleteAsync((done, failed) -> webSocket.request(1), readers);
             }
         }
 

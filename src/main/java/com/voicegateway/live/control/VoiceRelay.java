@@ -22,6 +22,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -96,6 +98,8 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
     private boolean announced;
     private boolean resumedFromStore;
     private boolean draining;
+    /** Completed when the upstream may be read again; null while it is read freely. */
+    private CompletableFuture<Void> upstreamHeld;
     private String switchCause;
     private boolean suppressOnPromote;
     private final ArrayDeque<byte[]> unacked = new ArrayDeque<>();
@@ -141,7 +145,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         this.instruction = instruction;
         this.socket = socket;
         this.out = new ClientFrames(socket, settings.maxQueuedFrames(), settings.maxQueuedBytes(), this, metrics);
-        this.playout = new Playout(settings.jitterMs() / 20);
+        this.playout = new Playout(settings.jitterMs() / 20, settings.maxBufferedFrames(), settings.maxBufferedBytes());
         this.gate = new SpeechGate(settings.speechRms(), settings.bargeInMs(), settings.endOfSpeechMs());
         this.batch = new byte[INPUT_RATE / 1000 * settings.upstreamChunkMs() * 2];
     }
@@ -313,9 +317,9 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
      * lock (see {@link ReplyEncoder}), then the message is handled under it.
      */
     @Override
-    public void message(LiveUpstream from, LiveServerMessage message, long arrivedNanos) {
+    public CompletionStage<?> message(LiveUpstream from, LiveServerMessage message, long arrivedNanos) {
         List<ReplyEncoder.Encoded> audio = from == current ? encode(message) : List.of();
-        handle(from, message, arrivedNanos, audio);
+        return handle(from, message, arrivedNanos, audio);
     }
 
     private List<ReplyEncoder.Encoded> encode(LiveServerMessage message) {
@@ -328,23 +332,51 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         return encoded;
     }
 
-    private synchronized void handle(LiveUpstream from, LiveServerMessage message, long arrivedNanos,
+    /** Handles the message; returns null to read the next at once, or the stage to wait for (see {@link #holdUpstream()}). */
+    private synchronized CompletionStage<?> handle(LiveUpstream from, LiveServerMessage message, long arrivedNanos,
             List<ReplyEncoder.Encoded> audio) {
         if (phase == Phase.CLOSED) {
-            return;
+            return null;
         }
         if (from == pending) {
             if (message.setupComplete().isPresent()) {
                 promote();
             }
-            return;
+            return null;
         }
         if (from != current) {
-            return;
+            return null;
         }
         message.sessionResumptionUpdate().ifPresent(this::resumptionUpdate);
         message.goAway().ifPresent(away -> planSwitch("go-away", away.timeLeft().map(Duration::toMillis).orElse(0L)));
         message.serverContent().ifPresent(content -> content(content, arrivedNanos, audio));
+        return holdUpstream();
+    }
+
+    /**
+     * Backpressure: with the jitter buffer full (a reply generated faster than real time), the current
+     * upstream is not read again until the playout has made room, so the rest of the reply waits in the
+     * upstream's socket rather than in memory, and none of it is dropped. Not while a switch is planned:
+     * what the old connection still holds must be read before it goes.
+     */
+    private CompletionStage<?> holdUpstream() {
+        if (draining || phase == Phase.CLOSED || !playout.full()) {
+            return null;
+        }
+        if (upstreamHeld == null) {
+            upstreamHeld = new CompletableFuture<>();
+            metrics.upstreamHeld();
+        }
+        return upstreamHeld;
+    }
+
+    /** Reading the upstream goes on (the playout has room, it was flushed, a switch is planned, or the relay ends). */
+    private void releaseUpstream() {
+        CompletableFuture<Void> held = upstreamHeld;
+        upstreamHeld = null;
+        if (held != null) {
+            held.complete(null);
+        }
     }
 
     private void promote() {
@@ -352,6 +384,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         current = pending;
         pending = null;
         draining = false;
+        releaseUpstream();
         cancel(drainDeadline);
         cancel(capTimer);
         capTimer = home.pacer().schedule(() -> capReached(), settings.maxConnectionMs(), TimeUnit.MILLISECONDS);
@@ -459,6 +492,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
             return;
         }
         draining = true;
+        releaseUpstream();
         switchCause = cause;
         drainDeadline = home.pacer().schedule(this::switchAtDeadline, Math.max(0, timeLeftMs - settings.goAwayMarginMs()),
                 TimeUnit.MILLISECONDS);
@@ -632,6 +666,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
             return;
         }
         int dropped = playout.flush() + out.dropAudio();
+        releaseUpstream();
         if (dropped > 0) {
             metrics.framesDropped("barge-in", dropped);
         }
@@ -672,6 +707,9 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
                 byte[] packet = playout.sent();
                 replyBytes += packet.length;
                 out.audio(packet, playout.sentArrivedNanos());
+                if (upstreamHeld != null && playout.room()) {
+                    releaseUpstream();
+                }
                 if (!firstFrameSent) {
                     firstFrameSent = true;
                     if (speechEndedNanos != 0) {
@@ -834,6 +872,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         cancel(drainDeadline);
         cancel(capTimer);
         playout.flush();
+        releaseUpstream();
         unacked.clear();
         if (current != null) {
             current.close();

@@ -19,6 +19,8 @@ public record LiveSettings(
         @Setting(name = "gateway.live.opus-bitrate", defaultValue = "24000") int opusBitrate,
         @Setting(name = "gateway.live.opus-complexity", defaultValue = "0") int opusComplexity,
         @Setting(name = "gateway.live.opus-application", defaultValue = "LOWDELAY") String opusApplication,
+        @Setting(name = "gateway.live.max-buffered-ms", defaultValue = "20000") long maxBufferedMs,
+        @Setting(name = "gateway.live.max-buffered-bytes", defaultValue = "262144") int maxBufferedBytes,
         @Setting(name = "gateway.live.max-queued-frames", defaultValue = "500") int maxQueuedFrames,
         @Setting(name = "gateway.live.max-queued-bytes", defaultValue = "524288") int maxQueuedBytes,
         @Setting(name = "gateway.live.max-frame-bytes", defaultValue = "4000") int maxFrameBytes,
@@ -46,7 +48,11 @@ public record LiveSettings(
         if (jitterMs < 0 || jitterMs % 20 != 0) {
             throw new IllegalArgumentException("gateway.live.jitter-ms must be 0 or a multiple of 20, not " + jitterMs);
         }
-        if (maxQueuedFrames < 10 || maxQueuedBytes < 16_384 || maxFrameBytes < 1275 || pacerThreads < 1 || reconnectAttempts < 1) {
+        if (maxBufferedMs < 1000 || maxBufferedMs < jitterMs + 500) {
+            throw new IllegalArgumentException("gateway.live.max-buffered-ms must be at least 1000 and 500 more than the jitter buffer, not "
+                    + maxBufferedMs);
+        }
+        if (maxBufferedBytes < 16_384 || maxQueuedFrames < 10 || maxQueuedBytes < 16_384 || maxFrameBytes < 1275 || pacerThreads < 1 || reconnectAttempts < 1) {
             throw new IllegalArgumentException("gateway.live queue, frame, thread and attempt limits are too small");
         }
         if (opusComplexity < 0 || opusComplexity > 10) {
@@ -63,6 +69,11 @@ public record LiveSettings(
     public OpusSettings replyOpus() {
         return new OpusSettings(opusBitrate, opusComplexity,
                 OpusSettings.Application.valueOf(opusApplication.toUpperCase(java.util.Locale.ROOT)), 20);
+    }
+
+    /** The jitter buffer's bound in 20 ms frames. */
+    public int maxBufferedFrames() {
+        return (int) Math.min(Integer.MAX_VALUE, maxBufferedMs / 20);
     }
 
     /** Every default, as a server with nothing configured has them. */

@@ -401,6 +401,31 @@ class LiveVoiceIT {
     }
 
     @Test
+    void aReplyFasterThanRealTimeWaitsUpstreamAndPlaysWholeWithoutAGap() throws Exception {
+        // 3 s of reply audio sent at 40 times real time: 150 frames in under 0.1 s, against the IT server's jitter
+        // buffer of 1 s (gateway.live.max-buffered-ms: 50 frames), so reading the upstream is held and resumed
+        // about once per 240 ms message that plays
+        String session = session(template("[[emulator replyMs=3000 slow=40]]"));
+        long held = metric("gateway_live_upstream_held_total");
+        long dropped = metric("gateway_live_frames_dropped_total");
+        try (VoiceClient client = VoiceClient.started(session)) {
+            client.sayAndPause(SPEECH, 1000);
+            List<VoiceClient.Received> turn = client.until("turn_complete", TURN);
+            String summary = VoiceClient.summary(turn);
+            assertFalse(turn.stream().anyMatch(frame -> "error".equals(frame.type())), summary);
+            // nothing of the reply is lost: 3 s are 150 packets, the last one padded
+            assertTrue(audio(turn).size() >= 149 && audio(turn).size() <= 152, audio(turn).size() + " packets: " + summary);
+            assertTrue(maxGapMs(turn) <= 300, "frame gap " + maxGapMs(turn) + " ms: " + gaps(turn));
+            long spanMs = (lastAudio(turn) - firstAudio(turn)) / 1_000_000;
+            assertTrue(spanMs >= 2700, "150 frames in " + spanMs + " ms: played at real-time pace");
+        }
+        long holds = metric("gateway_live_upstream_held_total") - held;
+        // full at 50 frames, room again at 38: one hold per 12 frames played; a relay that never stops reading holds once
+        assertTrue(holds >= 5, holds + " holds of the upstream");
+        assertEquals(dropped, metric("gateway_live_frames_dropped_total"), "no frame dropped");
+    }
+
+    @Test
     void aClientThatStopsReadingDoesNotSlowAnotherSession() throws Exception {
         String slowSession = session("assistant");
         String session = session("assistant");

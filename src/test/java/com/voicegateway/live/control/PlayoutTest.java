@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class PlayoutTest {
 
-    private final Playout playout = new Playout(3);
+    private final Playout playout = new Playout(3, 100, 1_000);
 
     @Test
     void waitsForThePrebufferThenSendsOnePacketPerTickInOrder() {
@@ -47,5 +47,38 @@ class PlayoutTest {
         assertEquals(11, playout.flush());
         assertFalse(playout.active());
         assertEquals(Playout.Tick.IDLE, playout.tick());
+    }
+
+    @Test
+    void isFullAtItsFrameBoundAndHasRoomAgainAQuarterBelowIt() {
+        for (int i = 0; i < 99; i++) {
+            playout.add(new byte[] {1}, 0);
+        }
+        assertFalse(playout.full());
+        playout.add(new byte[] {1}, 0);
+        assertTrue(playout.full(), "100 frames");
+        assertFalse(playout.room());
+        for (int i = 0; i < 24; i++) {
+            assertEquals(Playout.Tick.SENT, playout.tick());
+        }
+        assertFalse(playout.full());
+        assertFalse(playout.room(), "76 frames: not yet a quarter below");
+        playout.tick();
+        assertTrue(playout.room(), "75 frames");
+    }
+
+    @Test
+    void isFullAtItsByteBoundWhateverTheFrameCount() {
+        playout.add(new byte[600], 0);
+        assertFalse(playout.full());
+        playout.add(new byte[399], 0);
+        playout.add(new byte[1], 0);
+        assertEquals(1_000, playout.bytes());
+        assertTrue(playout.full(), "1,000 bytes in three frames");
+        assertEquals(Playout.Tick.SENT, playout.tick());
+        assertEquals(400, playout.bytes(), "what was sent no longer counts");
+        assertTrue(playout.room());
+        playout.flush();
+        assertEquals(0, playout.bytes());
     }
 }
