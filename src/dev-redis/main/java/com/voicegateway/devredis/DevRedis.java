@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -17,7 +18,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Starts the development Redis with the web application that carries this jar (the Gemini
  * emulator's WAR, deployed beside the gateway by the development and integration-test servers,
  * never in the production EAR): a real redis-server on 127.0.0.1:{@code redis.embedded.port},
- * kept in {@code redis.embedded.dir} when that is set. With the port unset or 0, or with
+ * persistent and supervised (see {@link #options} and {@link EmbeddedRedis}). With the port unset or 0, or with
  * {@code redis.url} or {@code redis.nodes} naming another Redis than {@code redis://127.0.0.1:port},
  * it starts nothing.
  * The gateway finds it like any other Redis, through {@code redis.url} (default
@@ -44,14 +45,43 @@ public class DevRedis implements ServletContextListener {
             LOG.info("Development Redis not started: redis.url or redis.nodes names another Redis");
             return;
         }
-        Optional<Path> dir = config.getOptionalValue("redis.embedded.dir", String.class)
-                .map(String::trim).filter(value -> !value.isEmpty()).map(Path::of);
+        EmbeddedRedis.Options options;
         try {
-            redis = EmbeddedRedis.start(port, dir.orElse(null));
+            options = options(name -> config.getOptionalValue(name, String.class), port);
+        } catch (IllegalArgumentException invalid) {
+            LOG.log(Level.SEVERE, "Development Redis not started: {0}", invalid.getMessage());
+            return;
+        }
+        try {
+            redis = EmbeddedRedis.start(port, options);
         } catch (IOException | RuntimeException notStarted) {
             // typically the port is taken, by another redis-server: the gateway then uses that one
             LOG.log(Level.WARNING, "Development Redis could not start on 127.0.0.1:{0}: {1}",
                     new Object[] {Integer.toString(port), notStarted.getMessage()});
+        }
+    }
+
+    /**
+     * Persistent by default, like a Redis an operator runs: {@code redis.embedded.dir} (default
+     * {@code ~/.voice-gateway/redis-<port>}, one folder per port so that two servers never share an
+     * append-only file), {@code redis.embedded.appendfsync} (default {@code everysec}),
+     * {@code redis.embedded.persistent=false} for a Redis that keeps nothing, and
+     * {@code redis.embedded.restart-delay-ms} (default 500) before a dead server is started again.
+     */
+    static EmbeddedRedis.Options options(Function<String, Optional<String>> setting, int port) {
+        String persistent = setting.apply("redis.embedded.persistent").map(String::trim).orElse("true");
+        if (!persistent.equalsIgnoreCase("true") && !persistent.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("redis.embedded.persistent is true or false, not " + persistent);
+        }
+        Path dir = Boolean.parseBoolean(persistent) ? setting.apply("redis.embedded.dir")
+                .map(String::trim).filter(value -> !value.isEmpty()).map(Path::of)
+                .orElse(Path.of(System.getProperty("user.home"), ".voice-gateway", "redis-" + port)) : null;
+        String delay = setting.apply("redis.embedded.restart-delay-ms").map(String::trim).orElse("500");
+        try {
+            return new EmbeddedRedis.Options(dir, setting.apply("redis.embedded.appendfsync").orElse("everysec"),
+                    Long.parseLong(delay));
+        } catch (NumberFormatException notANumber) {
+            throw new IllegalArgumentException("redis.embedded.restart-delay-ms is a number of milliseconds, not " + delay);
         }
     }
 

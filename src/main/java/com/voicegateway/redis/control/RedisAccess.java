@@ -48,6 +48,8 @@ import redis.clients.jedis.exceptions.JedisException;
 public class RedisAccess {
 
     private static final Logger LOG = Logger.getLogger(RedisAccess.class.getName());
+    /** Whether the last Redis call failed: read by every call, written at the transitions. */
+    private volatile boolean failing;
 
     @Inject
     RedisSettings settings;
@@ -168,17 +170,44 @@ public class RedisAccess {
     public <T> T call(String operation, Function<UnifiedJedis, T> work) {
         long start = System.nanoTime();
         try {
-            return work.apply(client);
+            T result = work.apply(client);
+            if (failing) {
+                recovered();
+            }
+            return result;
         } catch (JedisException e) {
             metrics.redisError(operation);
             if (e instanceof JedisConnectionException) {
                 dropIdleConnections();
             }
-            throw new RedisUnavailableException("Redis did not complete '" + operation + "' at " + endpoint.target()
-                    + ": " + e.getMessage(), e);
+            failed(operation, e);
+            // the client hears what failed, not where: the host, port and the driver's words stay in the log
+            throw new RedisUnavailableException("The session store did not answer ('" + operation + "'); retry shortly.", e);
         } finally {
             metrics.redis(operation, System.nanoTime() - start);
         }
+    }
+
+    /** The first failure after a success is logged once, not every request's. */
+    private void failed(String operation, JedisException e) {
+        synchronized (this) {
+            if (failing) {
+                return;
+            }
+            failing = true;
+        }
+        LOG.log(Level.WARNING, "Redis at {0} stopped answering ({1}: {2}); requests that need it get 503 until it answers again",
+                new Object[] {endpoint.target(), operation, e.getMessage()});
+    }
+
+    private void recovered() {
+        synchronized (this) {
+            if (!failing) {
+                return;
+            }
+            failing = false;
+        }
+        LOG.log(Level.INFO, "Redis at {0} answers again", endpoint.target());
     }
 
     /** Runs a Lua script, timed under the script's name. */

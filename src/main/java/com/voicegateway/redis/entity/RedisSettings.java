@@ -16,7 +16,8 @@ public record RedisSettings(
         @Setting(name = "redis.ssl", defaultValue = "false") boolean ssl,
         @Setting(name = "redis.connect-timeout-ms", defaultValue = "500") int connectTimeoutMs,
         @Setting(name = "redis.timeout-ms", defaultValue = "1000") int timeoutMs,
-        @Setting(name = "redis.cluster.max-attempts", defaultValue = "3") int clusterMaxAttempts) {
+        @Setting(name = "redis.cluster.max-attempts", defaultValue = "3") int clusterMaxAttempts,
+        @Setting(name = "redis.health-interval-ms", defaultValue = "1000") long healthIntervalMs) {
 
     /** Every default, as a server with nothing configured has them. */
     public static RedisSettings defaults() {

@@ -5,10 +5,10 @@ import static com.voicegateway.GatewayHttp.eventually;
 import static com.voicegateway.GatewayHttp.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voicegateway.GatewayHttp;
-import com.voicegateway.devredis.EmbeddedRedis;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -28,24 +28,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import redis.embedded.RedisServer;
 
 /**
- * Item 6 of "Conversation sessions in Redis", against the real IT server: its embedded
- * redis-server is SIGKILLed mid-life and started again on the same port and append-only file.
- * While Redis is gone, requests that need it fail fast with 503 and Retry-After and readiness is
- * DOWN; when it is back the gateway recovers by itself (no restart, no pool rebuild) and every
- * write it acknowledged before the crash is still there.
+ * Against the real IT server: its embedded redis-server is SIGKILLed mid-life. While Redis is
+ * gone, requests that need it fail fast with 503 and Retry-After and readiness is DOWN; the
+ * development Redis' supervisor logs the death and starts redis-server again on the same port
+ * and append-only file (after {@code it.redis.restart-delay-ms}, so that the outage can be seen);
+ * the gateway recovers by itself (no restart, no pool rebuild) and every write it acknowledged
+ * before the crash is still there.
  *
- * <p>The build gives the IT server's redis-server a fixed port ({@code it.redis.port}) and a
- * directory with an fsync-always append-only file ({@code it.redis.dir}); both reach this test as
- * system properties.
- *
- * <p>The restarted redis-server is deliberately never stopped by this class: it belongs to the
- * gateway, which keeps using it for every integration test that runs after this one. Stopping it
- * in an {@code @AfterAll} would leave the server without Redis for the rest of the run. It is
- * stopped instead by embedded-redis's shutdown hook when this test JVM exits, just before the
- * build stops the server.
+ * <p>The build gives the IT server's redis-server a fixed port ({@code it.redis.port}), a
+ * directory for its append-only file ({@code it.redis.dir}, the default {@code appendfsync
+ * everysec}) and the restart delay; they reach this test as system properties, with the server's
+ * log ({@code it.server.log}).
  */
 class RedisOutageIT {
 
@@ -55,7 +50,9 @@ class RedisOutageIT {
 
     private final GatewayHttp gateway = new GatewayHttp();
     private final int port = Integer.getInteger("it.redis.port", 19379);
-    private final Path dir = Path.of(System.getProperty("it.redis.dir", "target/it-redis"));
+    private final long restartDelayMs = Long.getLong("it.redis.restart-delay-ms", 8000);
+    private final Path serverLog = Path.of(System.getProperty("it.server.log",
+            "target/liberty/wlp/usr/servers/voice-gateway-it/logs/messages.log"));
 
     @Test
     void acknowledgedWritesSurviveARedisCrashAndTheGatewayRecoversByItself() throws Exception {
@@ -80,9 +77,12 @@ class RedisOutageIT {
         }
         String someSession = acknowledged.keySet().iterator().next();
 
+        String outage = "Redis at 127.0.0.1:" + port + " stopped answering";
+        int outagesBefore = count(Files.readString(serverLog), outage);
         ProcessHandle redis = redisServerOnPort();
         assertTrue(redis.destroyForcibly(), "SIGKILL should be delivered to redis-server pid " + redis.pid());
         redis.onExit().get(10, TimeUnit.SECONDS);
+        long killedAt = System.nanoTime();
 
         // Every kind of request that needs Redis fails fast with 503 and Retry-After: reads (retried briefly) and writes.
         assertFailsFast("GET session", () -> gateway.get("/api/v1/sessions/" + someSession, USER_KEY));
@@ -90,19 +90,27 @@ class RedisOutageIT {
         assertFailsFast("POST session", () -> gateway.send(createRequest()));
         assertFailsFast("POST message", () -> sendMessage(someSession, FAST_REPLY));
 
+        // readiness reads the last background PING (every second): DOWN by the next one
+        assertTrue(eventually(Duration.ofSeconds(3), () -> gateway.get("/health/ready", null).statusCode() == 503), "readiness DOWN");
         HttpResponse<String> down = gateway.get("/health/ready", null);
         assertEquals(503, down.statusCode(), down.body());
         assertEquals("DOWN", redisCheck(down).getString("status"), down.body());
 
-        // Restarted from this test, on the same port and directory: it reloads the append-only file.
-        RedisServer restarted = EmbeddedRedis.server(port, dir).build();
-        restarted.start();
+        // Nobody here restarts it: the development Redis' supervisor does, on the same port and append-only file.
+        assertTrue(eventually(Duration.ofMillis(restartDelayMs + 15_000), () -> gateway.get("/health/ready", null).statusCode() == 200),
+                "readiness should come back UP by itself once the supervisor has restarted redis-server");
+        ProcessHandle restarted = redisServerOnPort();
+        assertNotEquals(redis.pid(), restarted.pid(), "a new redis-server process");
         long restartedAt = System.nanoTime();
-
-        assertTrue(eventually(Duration.ofSeconds(15), () -> gateway.get("/health/ready", null).statusCode() == 200),
-                "readiness should come back UP by itself once Redis is back");
-        long recoveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartedAt);
-        System.out.printf("RedisOutageIT: readiness UP %d ms after redis-server restarted%n", recoveredMs);
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(restartedAt - killedAt) >= restartDelayMs - 500,
+                "restarted after its delay of " + restartDelayMs + " ms, not before");
+        String log = Files.readString(serverLog);
+        assertTrue(log.contains("(pid " + redis.pid() + ") died; starting it again in " + restartDelayMs + " ms"),
+                "the death is logged with the delay");
+        assertTrue(log.contains("is running again (pid " + restarted.pid() + ", restart "), "the restart is logged");
+        assertTrue(log.contains("Redis at 127.0.0.1:" + port + " stopped answering"), "the gateway logs the outage");
+        System.out.printf("RedisOutageIT: redis-server restarted and readiness UP %d ms after the kill%n",
+                TimeUnit.NANOSECONDS.toMillis(restartedAt - killedAt));
 
         for (Map.Entry<String, List<String>> session : acknowledged.entrySet()) {
             HttpResponse<String> found = gateway.get("/api/v1/sessions/" + session.getKey(), USER_KEY);
@@ -133,7 +141,48 @@ class RedisOutageIT {
         HttpResponse<String> history = gateway.get("/api/v1/sessions/" + fresh + "/messages", USER_KEY);
         assertEquals(200, history.statusCode(), history.body());
         assertEquals(2, json(history.body()).getJsonArray("items").size(), history.body());
-        assertTrue(restarted.isActive());
+        assertTrue(restarted.isAlive());
+        String after = Files.readString(serverLog);
+        assertTrue(after.contains("Redis at 127.0.0.1:" + port + " answers again"), "the gateway logs the recovery");
+        assertEquals(outagesBefore + 1, count(after, outage), "the outage is logged once, not per request");
+    }
+
+    @Test
+    void readinessAnswersAtOnceWhileRedisIsStalled() throws Exception {
+        assertTrue(eventually(Duration.ofSeconds(30), () -> gateway.get("/health/ready", null).statusCode() == 200),
+                "the gateway should be ready before the test");
+        ProcessHandle redis = redisServerOnPort();
+        signal("STOP", redis);
+        try {
+            // a stalled Redis takes every command to its timeout (1 s); a probe must not wait for that
+            long slowest = 0;
+            boolean sawDown = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
+            while (System.nanoTime() < deadline) {
+                long start = System.nanoTime();
+                HttpResponse<String> ready = gateway.get("/health/ready", null);
+                slowest = Math.max(slowest, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+                sawDown |= ready.statusCode() == 503;
+                Thread.sleep(100);
+            }
+            System.out.printf("RedisOutageIT: slowest readiness answer while Redis stalled: %d ms%n", slowest);
+            assertTrue(sawDown, "readiness goes DOWN while Redis does not answer");
+            // the target is 100 ms; the bound leaves room for a loaded build machine, not for a PING's 1 s timeout
+            assertTrue(slowest < 400, "readiness took " + slowest + " ms while Redis stalled");
+        } finally {
+            signal("CONT", redis);
+        }
+        assertTrue(eventually(Duration.ofSeconds(10), () -> gateway.get("/health/ready", null).statusCode() == 200),
+                "readiness UP again once Redis answers");
+    }
+
+    private static void signal(String name, ProcessHandle process) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor(), "kill -" + name + " " + process.pid());
+    }
+
+    private static int count(String text, String part) {
+        return text.split(Pattern.quote(part), -1).length - 1;
     }
 
     private void assertFailsFast(String what, Supplier<HttpResponse<String>> request) {
@@ -146,6 +195,8 @@ class RedisOutageIT {
         assertTrue(retryAfter.isPresent(), what + " should say when to retry");
         assertTrue(Integer.parseInt(retryAfter.get()) >= 1, retryAfter.get());
         assertTrue(tookMs <= FAIL_FAST_MS, what + " took " + tookMs + " ms; a Redis outage must fail within ~1 s");
+        assertFalse(response.body().contains(Integer.toString(port)) || response.body().contains("127.0.0.1")
+                || response.body().contains("Exception"), what + ": no host, port or driver exception for the client: " + response.body());
     }
 
     /** The one redis-server process that listens on our port; other builds may run their own. */

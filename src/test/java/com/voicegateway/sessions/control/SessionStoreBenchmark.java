@@ -62,7 +62,7 @@ public final class SessionStoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        try (EmbeddedRedis server = EmbeddedRedis.start(0, null)) {
+        try (EmbeddedRedis server = EmbeddedRedis.start(0, EmbeddedRedis.Options.inMemory())) {
             GatewayMetrics metrics = HandWiring.noOpMetrics();
             RedisAccess access = access(server.port(), metrics);
             access.open();

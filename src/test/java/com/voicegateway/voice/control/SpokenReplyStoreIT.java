@@ -34,7 +34,7 @@ class SpokenReplyStoreIT {
 
     @BeforeAll
     static void start() throws IOException {
-        redis = EmbeddedRedis.start(0, null);
+        redis = EmbeddedRedis.start(0, EmbeddedRedis.Options.inMemory());
         access = HandWiring.access("redis://127.0.0.1:" + redis.port(), 16, 1, false, HandWiring.noOpMetrics());
         access.open();
     }
