@@ -12,6 +12,7 @@ import java.util.Locale;
 public enum ProblemType {
     INVALID_REQUEST("Invalid request", 400),
     MALFORMED_JSON("Malformed JSON", 400),
+    JSON_TOO_DEEP("JSON nested too deeply", 400),
     UNKNOWN_TEMPLATE("Unknown template", 400),
     UPSTREAM_REJECTED("Upstream rejected the request", 400),
     DIGEST_MISMATCH("Digest mismatch", 400),

@@ -1,5 +1,6 @@
 package com.voicegateway.security.boundary;
 
+import com.voicegateway.problems.boundary.JsonDepth;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.security.entity.SecuritySettings;
 import jakarta.annotation.Priority;
@@ -16,7 +17,8 @@ import java.io.InputStream;
 
 /**
  * Caps JSON request bodies: refused from {@code Content-Length} before anything is read, and while
- * reading for chunked bodies that announce no length. Runs after authentication, so a caller
+ * reading for chunked bodies that announce no length; and their nesting, counted as the bytes go
+ * by ({@link JsonDepth}), so no parser ever sees a body deeper than {@code gateway.request.max-json-depth}. Runs after authentication, so a caller
  * without a key hears 401, not 413. Audio uploads have their own, larger limit.
  */
 @Provider
@@ -36,16 +38,18 @@ public class BodyLimitFilter implements ContainerRequestFilter {
         if (request.getLength() > settings.maxBodyBytes()) {
             throw GatewayException.payloadTooLarge(settings.maxBodyBytes());
         }
-        request.setEntityStream(new LimitedStream(request.getEntityStream(), settings.maxBodyBytes()));
+        request.setEntityStream(new LimitedStream(request.getEntityStream(), settings.maxBodyBytes(), settings.maxJsonDepth()));
     }
 
     private static final class LimitedStream extends FilterInputStream {
         private final long limit;
+        private final JsonDepth depth;
         private long read;
 
-        LimitedStream(InputStream in, long limit) {
+        LimitedStream(InputStream in, long limit, int maxDepth) {
             super(in);
             this.limit = limit;
+            this.depth = new JsonDepth(maxDepth);
         }
 
         @Override
@@ -53,6 +57,7 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             int b = super.read();
             if (b >= 0) {
                 count(1);
+                depth.next(b);
             }
             return b;
         }
@@ -62,6 +67,9 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 count(n);
+                for (int i = offset; i < offset + n; i++) {
+                    depth.next(buffer[i]);
+                }
             }
             return n;
         }

@@ -8,7 +8,8 @@ import java.util.Optional;
 /** The API keys (hashes) and the JSON body limit. */
 public record SecuritySettings(
         @Setting(name = "gateway.api-keys") Optional<String> apiKeys,
-        @Setting(name = "gateway.request.max-body-bytes", defaultValue = "1048576") long maxBodyBytes) {
+        @Setting(name = "gateway.request.max-body-bytes", defaultValue = "1048576") long maxBodyBytes,
+        @Setting(name = "gateway.request.max-json-depth", defaultValue = "64") int maxJsonDepth) {
 
     /** Every default, as a server with nothing configured has them. */
     public static SecuritySettings defaults() {

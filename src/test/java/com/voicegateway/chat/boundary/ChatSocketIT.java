@@ -165,6 +165,11 @@ class ChatSocketIT {
 
             socket.send("{\"type\": \"message\", \"text\": \"  \"}");
             assertInvalid(socket.next(), "text");
+            // 1,500 levels in 3 KB (under the IT server's frame limit of 4 KB): refused before parsing, the socket goes on
+            socket.send("{\"type\": \"message\", \"text\": " + "[".repeat(1_500) + "]".repeat(1_500) + "}");
+            JsonObject deep = socket.next();
+            assertEquals("error", deep.getString("type"));
+            assertEquals("/problems/json-too-deep", deep.getString("problemType"), deep.toString());
             socket.send("{\"type\": \"hello\", \"text\": \"hi\"}");
             assertInvalid(socket.next(), "type");
 

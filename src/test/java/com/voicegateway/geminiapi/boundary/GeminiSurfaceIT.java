@@ -221,6 +221,36 @@ class GeminiSurfaceIT {
     }
 
     @Test
+    void aBodyNestedTenThousandLevelsIsA400InGeminisShapeWithoutAStackTraceInTheLog() throws Exception {
+        // 20 KB: "contents" as 10,000 nested arrays, and a responseSchema of 2,000 levels in 42 KB (under the IT server's body
+        // limit of 64 KB); a recursive parser or mapper overflows its stack on these
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        StringBuilder schema = new StringBuilder();
+        for (int i = 0; i < 1_000; i++) {
+            schema.append("{\"type\":\"OBJECT\",\"properties\":{\"a\":");
+        }
+        schema.append("{\"type\":\"STRING\"}").append("}}".repeat(1_000));
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("it.server.log",
+                "target/liberty/wlp/usr/servers/voice-gateway-it/logs/messages.log"));
+        long before = java.nio.file.Files.size(log);
+        for (int i = 0; i < 5; i++) {
+            JsonObject contents = error(post(":generateContent", "{\"contents\":" + deep + "}"), 400, "INVALID_ARGUMENT");
+            assertTrue(contents.getString("message").contains("64 levels"), contents.toString());
+            error(post(":streamGenerateContent?alt=sse", "{\"contents\":" + deep + "}"), 400, "INVALID_ARGUMENT");
+            error(post(":generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"hi\"}]}],"
+                    + "\"generationConfig\":{\"responseMimeType\":\"application/json\",\"responseSchema\":" + schema + "}}"),
+                    400, "INVALID_ARGUMENT");
+        }
+        long grew = java.nio.file.Files.size(log) - before;
+        // fifteen refusals: no stack trace per request (one is ~1,000 lines, 75 KB); a line each at most
+        assertTrue(grew < 15 * 1_000, "messages.log grew " + grew + " bytes over fifteen refused requests");
+        // 64 levels are still read: what is wrong then is the shape, not the depth
+        JsonObject shallow = error(post(":generateContent", "{\"contents\":" + "[".repeat(63) + "]".repeat(63) + "}"), 400,
+                "INVALID_ARGUMENT");
+        assertFalse(shallow.getString("message").contains("levels"), shallow.toString());
+    }
+
+    @Test
     void theBodyLimitAnswersInGeminisShape() {
         String big = "x".repeat(70_000);
         error(post(":generateContent", "{\"contents\":[{\"parts\":[{\"text\":\"" + big + "\"}]}]}"), 413, "INVALID_ARGUMENT");

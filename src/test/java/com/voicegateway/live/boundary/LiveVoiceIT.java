@@ -395,6 +395,8 @@ class LiveVoiceIT {
             assertTrue(rate.getString("detail").contains("16000 or 48000"), rate.toString());
             client.text("not json");
             assertEquals("/problems/malformed-json", client.nextText(Duration.ofSeconds(5)).getString("problemType"));
+            client.text("{\"type\":\"start\",\"sampleRate\":" + "[".repeat(1_000) + "]".repeat(1_000) + "}");
+            assertEquals("/problems/json-too-deep", client.nextText(Duration.ofSeconds(5)).getString("problemType"));
             client.text("{\"type\":\"start\",\"sampleRate\":16000}");
             assertEquals("ready", client.nextText(Duration.ofSeconds(10)).getString("type"));
         }
