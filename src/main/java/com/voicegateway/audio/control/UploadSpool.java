@@ -146,7 +146,11 @@ public class UploadSpool {
             return null;
         }
         Matcher found = SHA256.matcher(reprDigest.trim());
-        if (!found.find()) {
+        String value = null;
+        while (found.find()) {
+            value = found.group(1); // a structured-field dictionary's duplicate key: the last one wins (RFC 8941 4.2)
+        }
+        if (value == null) {
             if (reprDigest.toLowerCase(java.util.Locale.ROOT).contains("sha-256")) {
                 throw badDigest("Repr-Digest has a sha-256 member that is not a byte sequence (sha-256=:<base64>:).");
             }
@@ -155,7 +159,7 @@ public class UploadSpool {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(found.group(1));
+            bytes = Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException notBase64) {
             throw badDigest("Repr-Digest sha-256 is not valid base64.");
         }

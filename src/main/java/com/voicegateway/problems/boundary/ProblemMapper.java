@@ -37,6 +37,7 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class.getName());
+    private static final java.util.regex.Pattern PARAMETER = java.util.regex.Pattern.compile("(?:Query|Path|Matrix)Param\\(\"([^\"]{1,64})\"\\)");
 
     @Override
     public Response toResponse(Throwable failure) {
@@ -96,7 +97,10 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
             return new GatewayException(ProblemType.METHOD_NOT_ALLOWED,
                     "This resource does not support that HTTP method.", null, null);
         }
-        if (cause instanceof NotFoundException) {
+        if (cause instanceof NotFoundException notFound) {
+            if (notFound.getCause() != null) {
+                return badParameter(notFound);
+            }
             return new GatewayException(ProblemType.NOT_FOUND, "No resource at this path.", null, null);
         }
         if (cause instanceof WebApplicationException web) {
@@ -107,6 +111,20 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
         LOG.log(Level.SEVERE, "Unexpected failure", failure);
         return new GatewayException(ProblemType.INTERNAL,
                 "The gateway failed unexpectedly; the failure was logged.", null, null);
+    }
+
+    /**
+     * JAX-RS answers a query or path parameter it cannot convert ({@code limit=abc} for an int) with a
+     * 404 that carries the conversion's failure as its cause; the resource exists, the value is the
+     * client's mistake: a 400 naming the parameter (RESTEasy's message names it as {@code QueryParam("limit")}).
+     */
+    private static GatewayException badParameter(NotFoundException conversion) {
+        java.util.regex.Matcher named = PARAMETER.matcher(String.valueOf(conversion.getMessage()));
+        if (named.find()) {
+            String name = named.group(1);
+            return GatewayException.badRequest(name, name + " has a value of the wrong type (docs/api.md gives each parameter's)");
+        }
+        return new GatewayException(ProblemType.INVALID_REQUEST, "A query or path parameter has a value of the wrong type.", null, null);
     }
 
     private static Throwable unwrap(Throwable failure) {

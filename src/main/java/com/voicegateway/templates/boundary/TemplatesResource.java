@@ -26,10 +26,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
@@ -57,15 +58,35 @@ public class TemplatesResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One template", description = "With an ETag; If-None-Match with the current one is a 304.")
-    public Response get(@PathParam("id") String id, @Context Request request) {
+    @Operation(summary = "One template", description = "With an ETag; If-None-Match with the current one (weak or strong, or *) is a 304.")
+    public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Template template = templates.get(id);
         EntityTag tag = new EntityTag(template.id() + "-" + template.version());
-        Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
-        if (unchanged != null) {
-            return unchanged.tag(tag).build();
+        if (ifNoneMatch != null && noneMatchHits(ifNoneMatch, tag.getValue())) {
+            return Response.notModified(tag).build();
         }
         return Response.ok(template).tag(tag).build();
+    }
+
+    /**
+     * RFC 9110 13.1.2: If-None-Match compares weakly, so {@code W/"v"} matches the strong {@code "v"}
+     * too, and {@code *} matches any current representation. A list is a match when any member is.
+     */
+    static boolean noneMatchHits(String header, String opaque) {
+        for (String member : header.split(",")) {
+            String candidate = member.trim();
+            if (candidate.equals("*")) {
+                return true;
+            }
+            if (candidate.startsWith("W/")) {
+                candidate = candidate.substring(2);
+            }
+            if (candidate.length() >= 2 && candidate.startsWith("\"") && candidate.endsWith("\"")
+                    && candidate.substring(1, candidate.length() - 1).equals(opaque)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @PUT
@@ -73,7 +94,8 @@ public class TemplatesResource {
     @Operation(summary = "Create or replace a template (admin)", description = "201 when created, 200 when replaced; the version grows by one.")
     public Response put(
             @PathParam("id") @Size(max = 128, message = "the template id must be at most 128 characters")
-            @Pattern(regexp = "[A-Za-z0-9._-]+", message = "the template id may contain letters, digits, '.', '_' and '-' only") String id,
+            @Pattern(regexp = "(?!\\.{1,2}$)[A-Za-z0-9._-]{1,128}",
+                    message = "the template id is 1-128 letters, digits, '.', '_' and '-', and not '.' or '..'") String id,
             @Valid @NotNull(message = "a JSON body with 'text' is required") PutTemplateRequest body,
             @Context SecurityContext caller, @Context UriInfo uri) {
         requireAdmin(caller);

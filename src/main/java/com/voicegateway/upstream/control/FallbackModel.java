@@ -62,7 +62,7 @@ public class FallbackModel implements FallbackHandler<OpenedStream> {
             return unavailable;
         }
         String why = failure instanceof CircuitBreakerOpenException ? "its circuit is open after repeated failures"
-                : failure instanceof TimeoutException ? "it did not send a first token in time" : String.valueOf(failure);
+                : failure instanceof TimeoutException ? "it did not send a first token in time" : "its call failed";
         return new UpstreamUnavailableException(0, "The upstream model is unavailable: " + why + ".", null, failure);
     }
 }

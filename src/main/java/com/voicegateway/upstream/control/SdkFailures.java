@@ -34,9 +34,31 @@ final class SdkFailures {
         }
         if (failure instanceof GenAiIOException) {
             Throwable cause = failure.getCause() == null ? failure : failure.getCause();
-            return new UpstreamUnavailableException(0, "Upstream I/O failure: " + cause, null, failure);
+            return new UpstreamUnavailableException(0, "Upstream I/O failure: " + describe(cause) + ".", null, failure);
         }
-        return new UpstreamUnavailableException(0, "Upstream call failed: " + failure, null, failure);
+        return new UpstreamUnavailableException(0, "The upstream call failed.", null, failure);
+    }
+
+    /**
+     * What went wrong on the way to the upstream, in words for the client: never the exception's
+     * class or message, which name Java types, hosts and ports (the exception stays the problem's
+     * cause, for the log).
+     */
+    static String describe(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException
+                    || t instanceof java.io.InterruptedIOException) {
+                return "the upstream did not answer in time";
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.NoRouteToHostException) {
+                return "the upstream could not be reached";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the TLS connection to the upstream failed";
+            }
+        }
+        return "the connection to the upstream failed";
     }
 
     static Duration retryAfter(String header) {

@@ -157,6 +157,12 @@ class AudioIT {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build());
         assertEquals(400, wrong.statusCode());
         assertEquals("/problems/digest-mismatch", problem(wrong).getString("type"));
+        // a dictionary's duplicate key: the last member wins (RFC 8941), so a good one before a bad one is no pass
+        HttpResponse<byte[]> goodThenBad = send(compress("audio/ogg").header("Content-Type", "audio/wav")
+                .header("Repr-Digest", "sha-256=:" + right + ":, sha-256=:" + Base64.getEncoder().encodeToString(other) + ":")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build());
+        assertEquals(400, goodThenBad.statusCode());
+        assertEquals("/problems/digest-mismatch", problem(goodThenBad).getString("type"));
         HttpResponse<byte[]> garbled = send(compress("audio/ogg").header("Content-Type", "audio/wav")
                 .header("Repr-Digest", "sha-256=:not base64!:").POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build());
         assertEquals(400, garbled.statusCode());

@@ -141,5 +141,9 @@ class UploadSpoolTest {
         assertEquals(32, UploadSpool.expectedSha256("sha-512=:AAAA:, sha-256=:" + Base64.getEncoder().encodeToString(new byte[32]) + ":").length);
         assertEquals(400, assertThrows(GatewayException.class, () -> UploadSpool.expectedSha256("sha-256=:AAAA:")).status());
         assertEquals(400, assertThrows(GatewayException.class, () -> UploadSpool.expectedSha256("sha-256=abc")).status());
+        byte[] last = new byte[32];
+        last[0] = 7;
+        assertEquals(7, UploadSpool.expectedSha256("sha-256=:" + Base64.getEncoder().encodeToString(new byte[32]) + ":, sha-256=:"
+                + Base64.getEncoder().encodeToString(last) + ":")[0], "a duplicate key: the last member wins (RFC 8941)");
     }
 }

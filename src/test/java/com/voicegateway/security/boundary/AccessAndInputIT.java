@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +53,38 @@ class AccessAndInputIT {
     @Test
     void malformedJsonIs400() {
         assertProblem(post("{\"input\": ", "application/json"), 400, "/problems/malformed-json");
+    }
+
+    @Test
+    void aBodyNestedDeeperThanTheLimitIs400BeforeAnyParserSeesIt() {
+        JsonObject deep = assertProblem(post("{\"input\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}", "application/json"),
+                400, "/problems/json-too-deep");
+        assertTrue(deep.getString("detail").contains("64"), deep.toString());
+        // brackets inside strings are text, not nesting
+        HttpResponse<String> text = post("{\"input\": \"" + "[{".repeat(500) + "\"}", "application/json");
+        assertEquals(200, text.statusCode(), text.body());
+        // at the limit the body is read, and what is wrong is its shape
+        JsonObject shallow = assertProblem(post("{\"input\": " + "[".repeat(63) + "]".repeat(63) + "}", "application/json"),
+                400, "/problems/invalid-request");
+        assertFalse(shallow.getString("detail").contains("levels"), shallow.toString());
+    }
+
+    @Test
+    void anUnknownOrMistypedFieldIs400NamingIt() {
+        for (String[] body : new String[][] {{"{\"Input\": \"hi\"}", "Input"}, {"{\"input\": \"hi\", \"stream\": true}", "stream"},
+                {"{\"input\": 123}", "input"}, {"{\"input\": \"hi\", \"maxOutputTokens\": 1.5}", "maxOutputTokens"},
+                {"{\"input\": \"hi\", \"variables\": {\"a\": 1}}", "variables.a"},
+                {"{\"input\": \"a lone \\ud800 surrogate\"}", "input"}}) {
+            JsonObject problem = assertProblem(post(body[0], "application/json"), 400, "/problems/invalid-request");
+            assertEquals(body[1], problem.getJsonArray("invalidParams").getJsonObject(0).getString("name"), body[0]);
+        }
+        // a pair of surrogates is one character, and fine
+        assertEquals(200, post("{\"input\": \"an emoji \\ud83d\\ude00\"}", "application/json").statusCode());
+        HttpResponse<String> version = gateway.send(gateway.request("/api/v1/templates/it-" + GatewayHttp.nonce())
+                .header("Authorization", "Bearer " + GatewayHttp.ADMIN_KEY).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"text\": \"x\", \"version\": 99}")).build());
+        assertEquals("version", assertProblem(version, 400, "/problems/invalid-request").getJsonArray("invalidParams")
+                .getJsonObject(0).getString("name"));
     }
 
     @Test
@@ -108,6 +141,14 @@ class AccessAndInputIT {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
         assertProblem(response, 413, "/problems/payload-too-large");
+    }
+
+    @Test
+    void aQueryParameterOfTheWrongTypeIs400NamingItNot404() {
+        for (String path : List.of("/api/v1/sessions?limit=abc", "/api/v1/templates?limit=1.5")) {
+            JsonObject problem = assertProblem(gateway.get(path, GatewayHttp.ADMIN_KEY), 400, "/problems/invalid-request");
+            assertEquals("limit", problem.getJsonArray("invalidParams").getJsonObject(0).getString("name"), path);
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,15 @@ class TemplatesIT {
         HttpResponse<String> unchanged = gateway.send(gateway.request(path).header("Authorization", "Bearer " + GatewayHttp.USER_KEY)
                 .header("If-None-Match", etag).GET().build());
         assertEquals(304, unchanged.statusCode());
+        // If-None-Match compares weakly (RFC 9110): a weak tag of the same value, a list holding it, and * all match
+        for (String match : List.of("W/" + etag, "\"other\", W/" + etag, "*")) {
+            HttpResponse<String> weak = gateway.send(gateway.request(path).header("Authorization", "Bearer " + GatewayHttp.USER_KEY)
+                    .header("If-None-Match", match).GET().build());
+            assertEquals(304, weak.statusCode(), match);
+        }
+        HttpResponse<String> other = gateway.send(gateway.request(path).header("Authorization", "Bearer " + GatewayHttp.USER_KEY)
+                .header("If-None-Match", "W/\"other\"").GET().build());
+        assertEquals(200, other.statusCode());
 
         send("PUT", path, GatewayHttp.ADMIN_KEY, put("Hey {{name}}", "greeting"));
         HttpResponse<String> changed = gateway.send(gateway.request(path).header("Authorization", "Bearer " + GatewayHttp.USER_KEY)
@@ -90,6 +100,13 @@ class TemplatesIT {
         assertEquals(204, send("DELETE", path, GatewayHttp.ADMIN_KEY, null).statusCode());
         assertProblem(gateway.get(path, GatewayHttp.USER_KEY), 404, "/problems/template-not-found", null);
         assertProblem(send("DELETE", path, GatewayHttp.ADMIN_KEY, null), 404, "/problems/template-not-found", null);
+    }
+
+    @Test
+    void idsWithDotsInsideAreFine() {
+        String dotted = "it.v1." + GatewayHttp.nonce();
+        assertEquals(201, send("PUT", "/api/v1/templates/" + dotted, GatewayHttp.ADMIN_KEY, put("x", "y")).statusCode());
+        assertEquals(200, gateway.get("/api/v1/templates/" + dotted, GatewayHttp.USER_KEY).statusCode());
     }
 
     @Test
