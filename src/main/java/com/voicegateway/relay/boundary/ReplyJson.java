@@ -1,10 +1,10 @@
 package com.voicegateway.relay.boundary;
 
 import com.voicegateway.relay.entity.ReplyDone;
+import com.voicegateway.problems.boundary.ProblemJson;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.audio.entity.MessageAudio;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonBuilderFactory;
 import java.util.Map;
 import jakarta.json.JsonObject;
@@ -69,16 +69,7 @@ public final class ReplyJson {
     }
 
     public static JsonObject problem(Problem problem) {
-        JsonObjectBuilder json = JSON.createObjectBuilder()
-                .add("type", problem.type())
-                .add("title", problem.title())
-                .add("status", problem.status())
-                .add("detail", problem.detail());
-        if (problem.invalidParams() != null) {
-            JsonArrayBuilder params = JSON.createArrayBuilder();
-            problem.invalidParams().forEach(p -> params.add(JSON.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
-            json.add("invalidParams", params);
-        }
-        return json.build();
+        return ProblemJson.of(problem);
     }
+
 }

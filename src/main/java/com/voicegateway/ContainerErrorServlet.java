@@ -1,9 +1,11 @@
-package com.voicegateway.problems.boundary;
+package com.voicegateway;
 
 import com.voicegateway.geminiapi.boundary.GeminiErrors;
+import com.voicegateway.monitoring.boundary.RequestIds;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.problems.entity.ProblemType;
-import com.voicegateway.relay.boundary.ReplyJson;
+import com.voicegateway.problems.boundary.ProblemJson;
+import com.voicegateway.problems.boundary.ProblemMapper;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -20,6 +22,8 @@ import java.util.logging.Logger;
  * parameter with {@code ;}, a servlet-level failure. The answer is the same problem+json as the
  * gateway's own errors (Gemini's error shape under {@code /gemini}), never Liberty's HTML page or
  * an exception's name. One log line per request at FINE; the container logs what it refused itself.
+ * It sits beside the application class, above the features, because it answers in every feature's
+ * shape (problems, and the Gemini surface's).
  */
 @WebServlet(urlPatterns = ContainerErrorServlet.PATH)
 public class ContainerErrorServlet extends HttpServlet {
@@ -51,7 +55,11 @@ public class ContainerErrorServlet extends HttpServlet {
             body = GeminiErrors.body(problem, 0);
         } else {
             response.setContentType(ProblemMapper.PROBLEM_JSON.toString());
-            body = ReplyJson.problem(problem).toString();
+            jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder(ProblemJson.of(problem));
+            if (request.getAttribute(RequestIds.ID) instanceof String id) {
+                json.add("requestId", id);
+            }
+            body = json.build().toString();
         }
         if (status == 503) {
             response.setHeader("Retry-After", "1");

@@ -1,0 +1,74 @@
+package com.voicegateway.monitoring.boundary;
+
+import com.voicegateway.problems.entity.Problem;
+import com.voicegateway.problems.boundary.ProblemJson;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import java.lang.reflect.Method;
+import java.security.Principal;
+
+/**
+ * What only JAX-RS knows, for the access log and the problem bodies: the matched route's template
+ * (class and method {@code @Path}s, so {@code /api/v1/sessions/{id}}, not the id itself) and the
+ * authenticated caller, as request attributes that {@link RequestIds} writes out; and the request
+ * id added to every problem+json body. Runs after authentication; the problem body is completed
+ * after {@code GeminiErrorFilter} (lower priority runs later for responses), which has already
+ * turned problems under /gemini into Gemini's shape.
+ */
+@jakarta.ws.rs.ext.Provider
+@ApplicationScoped
+@Priority(Priorities.HEADER_DECORATOR)
+public class RouteRecorder implements ContainerRequestFilter, ContainerResponseFilter {
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        Class<?> type = resource.getResourceClass();
+        Method method = resource.getResourceMethod();
+        if (type != null && method != null) {
+            servletRequest.setAttribute(RequestIds.ROUTE, template(type.getAnnotation(Path.class), method.getAnnotation(Path.class)));
+        }
+        Principal caller = request.getSecurityContext().getUserPrincipal();
+        if (caller != null) {
+            servletRequest.setAttribute(RequestIds.PRINCIPAL, caller.getName());
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Principal caller = request.getSecurityContext().getUserPrincipal();
+        if (caller != null) {
+            servletRequest.setAttribute(RequestIds.PRINCIPAL, caller.getName());
+        }
+        if (response.getEntity() instanceof Problem problem && servletRequest.getAttribute(RequestIds.ID) instanceof String id) {
+            JsonObjectBuilder body = Json.createObjectBuilder(ProblemJson.of(problem)).add("requestId", id);
+            response.setEntity(body.build().toString(), null, response.getMediaType());
+        }
+    }
+
+    static String template(Path type, Path method) {
+        String joined = "/" + strip(type == null ? "" : type.value()) + (method == null ? "" : "/" + strip(method.value()));
+        return joined.endsWith("/") && joined.length() > 1 ? joined.substring(0, joined.length() - 1) : joined;
+    }
+
+    private static String strip(String path) {
+        String trimmed = path.startsWith("/") ? path.substring(1) : path;
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}
