@@ -6,7 +6,10 @@ import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.templates.control.Templates;
 import jakarta.annotation.PostConstruct;
+import com.voicegateway.lifecycle.control.Drain;
 import jakarta.annotation.PreDestroy;
+import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.problems.entity.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -52,6 +55,9 @@ public class VoiceRelays {
     @Inject
     Templates templates;
 
+    @Inject
+    Drain drain;
+
     private final Set<VoiceRelay> open = ConcurrentHashMap.newKeySet();
     private ScheduledThreadPoolExecutor pacer;
     private ExecutorService storeThreads;
@@ -72,6 +78,7 @@ public class VoiceRelays {
             return thread;
         });
         metrics.sessions(open::size);
+        drain.atDeadline(this::endAll);
     }
 
     /**
@@ -79,6 +86,10 @@ public class VoiceRelays {
      * sends anything. The session's template, rendered now, is the conversation's system instruction.
      */
     public VoiceRelay open(String sessionId, String owner, ClientSocket socket) {
+        if (drain.draining()) {
+            throw new GatewayException(ProblemType.SHUTTING_DOWN, "This gateway node is shutting down; connect again (to another node).",
+                    java.time.Duration.ofSeconds(2), null);
+        }
         Session session = store.use(sessionId, owner);
         String instruction = templates.sessionInstruction(session.templateId(), session.variables());
         return track(new VoiceRelay(this, sessionId, owner, instruction, socket));
@@ -96,6 +107,18 @@ public class VoiceRelays {
      */
     @PreDestroy
     void shutdown() {
+        endAll();
+        pacer.shutdownNow();
+        storeThreads.shutdown();
+        try {
+            storeThreads.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Ends every conversation of this node: at the drain deadline, and again (for any left) when the application stops. */
+    void endAll() {
         List<VoiceRelay> relays = List.copyOf(open);
         relays.forEach(VoiceRelay::shutdown);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DRAIN_MS);
@@ -111,13 +134,6 @@ public class VoiceRelays {
         for (VoiceRelay relay : relays) {
             relay.close();
             relay.closeClient(1001, "server shutting down");
-        }
-        pacer.shutdownNow();
-        storeThreads.shutdown();
-        try {
-            storeThreads.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -13,6 +13,8 @@ import com.voicegateway.upstream.entity.UpstreamChunk;
 import com.voicegateway.upstream.entity.UpstreamException;
 import com.voicegateway.monitoring.control.GatewayMetrics;
 import com.voicegateway.upstream.entity.UpstreamSettings;
+import com.voicegateway.lifecycle.control.Drain;
+import com.voicegateway.problems.entity.GatewayException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -37,6 +39,9 @@ public class ReplyRelay {
     @Inject
     UpstreamSettings upstreamSettings;
 
+    @Inject
+    Drain drain;
+
     /**
      * Runs on a relay thread. {@code arrivedNanos} is when the request reached the gateway, for the
      * time-to-first-token it reports.
@@ -54,11 +59,14 @@ public class ReplyRelay {
         long ttftNanos = opened.firstChunkNanos() - arrivedNanos;
         metrics.ttft(opened.model(), ttftNanos);
         metrics.streamStarted();
+        // at the drain deadline the upstream stream is closed: the reply then ends with a shutting-down error
+        AutoCloseable inFlight = drain.track(() -> opened.stream().close());
         try {
             channel.open(writer -> forward(opened, ttftNanos, writer));
         } finally {
             metrics.streamEnded();
             opened.stream().close();
+            untrack(inFlight);
         }
     }
 
@@ -89,7 +97,18 @@ public class ReplyRelay {
                             new Usage(chunk.promptTokens(), chunk.outputTokens()), Duration.ofNanos(ttftNanos).toMillis(), false));
                     return;
                 }
-                UpstreamChunk next = nextOrBroken(stream);
+                UpstreamChunk next;
+                try {
+                    next = nextOrBroken(stream);
+                } catch (UpstreamException ended) {
+                    if (drain.expired()) {
+                        outcome = "shutdown";
+                        writer.error(new GatewayException(ProblemType.SHUTTING_DOWN, "This gateway node is shutting down; the "
+                                + "reply so far is partial. Send it again (to another node).", Duration.ofSeconds(2), null).problem());
+                        return;
+                    }
+                    throw ended;
+                }
                 if (next == null) {
                     outcome = "broken";
                     writer.error(new StreamBrokenException(ProblemType.UPSTREAM_STREAM_CUT,
@@ -103,6 +122,14 @@ public class ReplyRelay {
             writer.error(broken.problem());
         } finally {
             metrics.outcome(outcome);
+        }
+    }
+
+    private static void untrack(AutoCloseable inFlight) {
+        try {
+            inFlight.close();
+        } catch (Exception impossible) {
+            throw new IllegalStateException(impossible);
         }
     }
 

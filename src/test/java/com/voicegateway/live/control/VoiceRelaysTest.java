@@ -81,6 +81,7 @@ class VoiceRelaysTest {
     VoiceRelaysTest() {
         relays.settings = LiveSettings.defaults();
         relays.metrics = new QuietMetrics();
+        relays.drain = new com.voicegateway.lifecycle.control.Drain();
         relays.start();
     }
 
