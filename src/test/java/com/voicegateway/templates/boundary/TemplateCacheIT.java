@@ -95,21 +95,7 @@ class TemplateCacheIT {
 
     @Test
     void aSecondMemberSeesEveryWrite() {
-        int port = Integer.getInteger("it.hazelcast.port", 15701);
-        Config config = new Config();
-        config.setClusterName(System.getProperty("it.hazelcast.cluster-name", "voice-gateway"));
-        config.setProperty("hazelcast.logging.type", "jdk");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.getNetworkConfig().setPort(port).setPortAutoIncrement(true);
-        JoinConfig join = config.getNetworkConfig().getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        List<String> members = new ArrayList<>();
-        for (int p = port; p < port + 5; p++) {
-            members.add("127.0.0.1:" + p);
-        }
-        join.getTcpIpConfig().setEnabled(true).setMembers(members);
-        HazelcastInstance second = Hazelcast.newHazelcastInstance(config);
+        HazelcastInstance second = com.voicegateway.ClusterMember.join();
         try {
             assertTrue(GatewayHttp.eventually(Duration.ofSeconds(30), () -> second.getCluster().getMembers().size() >= 2),
                     "the test member should join the server's cluster");
