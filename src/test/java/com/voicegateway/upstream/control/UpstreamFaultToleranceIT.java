@@ -152,5 +152,17 @@ class UpstreamFaultToleranceIT {
         // a second success closes the half-open breaker, so no other test starts against it
         assertEquals(200, gateway.complete("Closed " + GatewayHttp.nonce() + " [[emulator ttftMs=1 tokens=1]]", "application/json").statusCode());
         assertTrue(eventually(Duration.ofSeconds(10), () -> gateway.get("/health/ready", null).statusCode() == 200));
+        String log = serverLog();
+        assertTrue(log.contains("The primary upstream model failed repeatedly and its circuit is open"), "the outage is logged");
+        assertTrue(log.contains("The primary upstream model answers again"), "and the recovery");
+    }
+
+    private static String serverLog() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(System.getProperty("it.server.log",
+                    "target/liberty/wlp/usr/servers/voice-gateway-it/logs/messages.log")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
