@@ -1,13 +1,11 @@
 package com.voicegateway.faults;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
+import com.voicegateway.ItServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,7 +17,7 @@ import java.util.stream.Stream;
 record ServerResources(int threads, int fds, long liveHeapBytes) {
 
     static ServerResources now() {
-        ProcessHandle server = server();
+        ProcessHandle server = ItServer.process();
         return new ServerResources(threads(server), fds(server), liveHeap(server));
     }
 
@@ -36,15 +34,6 @@ record ServerResources(int threads, int fds, long liveHeapBytes) {
             grown.append("live heap ").append(before.liveHeapBytes >> 20).append(" -> ").append(liveHeapBytes >> 20).append(" MiB");
         }
         return grown.toString();
-    }
-
-    private static ProcessHandle server() {
-        List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> {
-            String line = commandLine(p);
-            return line.contains("ws-server.jar") && line.contains("voice-gateway-it");
-        }).toList();
-        assertEquals(1, found.size(), "one IT server JVM: " + found);
-        return found.get(0);
     }
 
     private static int threads(ProcessHandle server) {
@@ -78,15 +67,6 @@ record ServerResources(int threads, int fds, long liveHeapBytes) {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException | RuntimeException gone) {
-            return process.info().commandLine().orElse("");
         }
     }
 }

@@ -30,7 +30,9 @@ import redis.embedded.core.RedisServerBuilder;
  * itself goes down; {@code always} not even then).</li>
  * <li><b>Supervised</b>: when the process dies without {@link #close()}, it is logged and started
  * again on the same port and directory, after {@code restartDelayMs}, doubling up to 30 s while
- * starts fail; a server that has run a minute starts the count afresh.</li>
+ * starts fail; a server that has run a minute starts the count afresh. Never while the JVM exits, and
+ * a JVM that exits without {@link #close()} stops its server: none is left running behind it (one
+ * restarted during a long shutdown once held the IT port for the next build).</li>
  * </ul>
  */
 public final class EmbeddedRedis implements AutoCloseable {
@@ -70,6 +72,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     private volatile RedisServer server;
     private volatile ProcessHandle process;
     private volatile boolean closed;
+    /** Stops the server when the JVM exits without {@link #close()}: no redis-server outlives the JVM that started it. */
+    private final Thread stopAtExit;
     private long startedNanos;
     private long nextDelayMs;
     private int failedStarts;
@@ -78,6 +82,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.port = port;
         this.options = options;
         this.nextDelayMs = options.restartDelayMs();
+        this.stopAtExit = new Thread(this::stopQuietly, "dev-redis-stop-" + port);
         this.supervisor = Executors.newSingleThreadScheduledExecutor(work -> {
             Thread thread = new Thread(work, "dev-redis-supervisor-" + port);
             thread.setDaemon(true);
@@ -95,6 +100,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             redis.supervisor.shutdownNow();
             throw failed;
         }
+        Runtime.getRuntime().addShutdownHook(redis.stopAtExit);
         LOG.info(() -> "Embedded redis-server started on 127.0.0.1:" + port + " (pid " + redis.pid() + ", "
                 + (options.dir() == null ? "not persistent" : "append-only file in " + options.dir().toAbsolutePath()
                         + ", appendfsync " + options.appendfsync()) + ", restarted if it dies)");
@@ -138,6 +144,11 @@ public final class EmbeddedRedis implements AutoCloseable {
     @Override
     public void close() throws IOException {
         closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException exiting) {
+            // the JVM is running its hooks, this one among them
+        }
         supervisor.shutdownNow();
         RedisServer running = server;
         if (running != null) {
@@ -161,8 +172,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     private void exited(ProcessHandle dead) {
-        if (closed || dead != process) {
-            return;
+        if (closed || dead != process || jvmExiting()) {
+            return; // stopped on purpose, or by the JVM's exit (embedded-redis' own hook): nothing to restart
         }
         synchronized (this) {
             if (System.nanoTime() - startedNanos > STABLE_NANOS) {
@@ -187,8 +198,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     }
 
     private void restart() {
-        if (closed) {
-            return;
+        if (closed || jvmExiting()) {
+            return; // a server started now would outlive the JVM
         }
         try {
             RedisServer old = server;
@@ -211,6 +222,31 @@ public final class EmbeddedRedis implements AutoCloseable {
             LOG.log(Level.WARNING, "Embedded redis-server on 127.0.0.1:{0} did not start again (attempt {1}): {2}; next try in {3} ms",
                     new Object[] {Integer.toString(port), failedStarts, failed.getMessage(), nextDelayMs});
             schedule();
+        }
+    }
+
+    private void stopQuietly() {
+        closed = true;
+        supervisor.shutdownNow();
+        RedisServer running = server;
+        if (running != null) {
+            try {
+                running.stop();
+            } catch (IOException | RuntimeException gone) {
+                // exiting anyway
+            }
+        }
+    }
+
+    /** Whether the JVM has begun to exit (no shutdown hook can be added then). */
+    private static boolean jvmExiting() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException exiting) {
+            return true;
         }
     }
 

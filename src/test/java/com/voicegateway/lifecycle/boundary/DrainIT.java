@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voicegateway.GatewayHttp;
+import com.voicegateway.ItServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,8 @@ class DrainIT {
                     "streaming before the SIGTERM: " + stream.lines());
         }
 
-        ProcessHandle server = libertyServer();
+        ProcessHandle server = ItServer.process();
+        assertNotEquals(ProcessHandle.current().pid(), server.pid());
         long termAt = System.nanoTime();
         Process kill = new ProcessBuilder("kill", "-TERM", Long.toString(server.pid())).inheritIO().start();
         assertEquals(0, kill.waitFor());
@@ -108,26 +108,6 @@ class DrainIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        }
-    }
-
-    /** The IT server's JVM: Liberty's launcher, started for the server voice-gateway-it. */
-    private static ProcessHandle libertyServer() {
-        List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> {
-            String line = commandLine(p);
-            return line.contains("ws-server.jar") && line.contains("voice-gateway-it");
-        }).toList();
-        assertEquals(1, found.size(), "one IT server JVM: " + found);
-        assertNotEquals(ProcessHandle.current().pid(), found.get(0).pid());
-        return found.get(0);
-    }
-
-    private static String commandLine(ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
-        } catch (IOException | RuntimeException gone) {
-            return process.info().commandLine().orElse("");
         }
     }
 

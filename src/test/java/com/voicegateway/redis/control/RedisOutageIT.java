@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.voicegateway.GatewayHttp;
+import com.voicegateway.ItServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +80,8 @@ class RedisOutageIT {
         String outage = "Redis at 127.0.0.1:" + port + " stopped answering";
         int outagesBefore = count(Files.readString(serverLog), outage);
         ProcessHandle redis = redisServerOnPort();
+        assertEquals(ItServer.process().pid(), redis.parent().map(ProcessHandle::pid).orElse(-1L),
+                "the redis-server on the IT port is not the IT server's own (one left behind by an earlier build?)");
         assertTrue(redis.destroyForcibly(), "SIGKILL should be delivered to redis-server pid " + redis.pid());
         redis.onExit().get(10, TimeUnit.SECONDS);
         long killedAt = System.nanoTime();
@@ -205,27 +207,13 @@ class RedisOutageIT {
         Pattern ourPort = Pattern.compile("(?:[:\\s]|--port\\s+)" + port + "(?:\\s|$)");
         List<ProcessHandle> matches = ProcessHandle.allProcesses()
                 .filter(process -> {
-                    String line = commandLine(process);
+                    String line = ItServer.commandLine(process);
                     return line.contains("redis-server") && ourPort.matcher(line).find();
                 })
                 .toList();
         assertEquals(1, matches.size(), () -> "expected exactly one redis-server on port " + port + ", found "
-                + matches.stream().map(p -> p.pid() + " " + commandLine(p)).toList());
+                + matches.stream().map(p -> p.pid() + " " + ItServer.commandLine(p)).toList());
         return matches.get(0);
-    }
-
-    /**
-     * The process's command line as the kernel shows it. redis-server overwrites its argv with one
-     * space-separated title, which ProcessHandle.Info parses into the binary alone (the port is
-     * lost), so on Linux /proc/<pid>/cmdline is read as it is.
-     */
-    private static String commandLine(ProcessHandle process) {
-        Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
-        try {
-            return new String(Files.readAllBytes(cmdline), StandardCharsets.UTF_8).replace('\0', ' ');
-        } catch (IOException | RuntimeException gone) {
-            return process.info().commandLine().orElse("");
-        }
     }
 
     private String createSession() {
