@@ -4,6 +4,7 @@ import com.voicegateway.chat.control.ChatConnection;
 import com.voicegateway.chat.control.ChatConnections;
 import com.voicegateway.chat.entity.ChatFrame;
 import com.voicegateway.chat.entity.ChatSocketSettings;
+import com.voicegateway.problems.boundary.FrameRate;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.security.boundary.SocketKeyHandshake;
@@ -55,6 +56,7 @@ public class ChatSocket {
     // set on open, read on the container's message and close threads
     private volatile SocketFrames frames;
     private volatile ChatConnection connection;
+    private volatile FrameRate rate;
 
     @OnOpen
     public void open(Session session, @PathParam("id") String sessionId) {
@@ -70,6 +72,7 @@ public class ChatSocket {
             return;
         }
         frames = new SocketFrames(session, settings.sendTimeoutMs());
+        rate = new FrameRate(settings.maxFramesPerSecond());
         try {
             connection = connections.open(sessionId, caller.get().name(), frames);
         } catch (RuntimeException refused) {
@@ -84,6 +87,14 @@ public class ChatSocket {
             return;
         }
         try {
+            FrameRate.Verdict verdict = rate.next(arrived);
+            if (verdict != FrameRate.Verdict.TAKE) {
+                if (verdict == FrameRate.Verdict.REFUSE_AND_TELL) {
+                    LOG.log(Level.FINE, "Chat socket {0} is over its frame rate", session.getId());
+                    frames.error(rate.refused());
+                }
+                return;
+            }
             if (frame instanceof ChatFrame.Message message) {
                 connection.message(message.text(), arrived);
             } else if (frame instanceof ChatFrame.Invalid invalid) {

@@ -8,7 +8,8 @@ import java.util.Map;
 public record ChatSocketSettings(
         @Setting(name = "gateway.ws.max-message-bytes", defaultValue = "65536") int maxMessageBytes,
         @Setting(name = "gateway.ws.idle-timeout-ms", defaultValue = "300000") long idleTimeoutMs,
-        @Setting(name = "gateway.ws.send-timeout-ms", defaultValue = "10000") long sendTimeoutMs) {
+        @Setting(name = "gateway.ws.send-timeout-ms", defaultValue = "10000") long sendTimeoutMs,
+        @Setting(name = "gateway.ws.max-frames-per-second", defaultValue = "20") int maxFramesPerSecond) {
 
     /** Every default, as a server with nothing configured has them. */
     public static ChatSocketSettings defaults() {

@@ -5,6 +5,7 @@ import com.voicegateway.live.control.VoiceRelay;
 import com.voicegateway.live.control.VoiceRelays;
 import com.voicegateway.live.entity.LiveSettings;
 import com.voicegateway.live.entity.VoiceControl;
+import com.voicegateway.problems.boundary.FrameRate;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.relay.boundary.ReplyJson;
@@ -57,12 +58,14 @@ public class VoiceSocket {
     LiveSettings settings;
 
     private volatile VoiceRelay relay;
+    private volatile FrameRate rate;
 
     @OnOpen
     public void open(Session session, @PathParam("id") String sessionId) {
         session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
         session.setMaxTextMessageBufferSize(MAX_CONTROL_BYTES);
         session.setMaxIdleTimeout(settings.idleTimeoutMs());
+        rate = new FrameRate(settings.maxControlFramesPerSecond());
         Object presented = session.getUserProperties().remove(SocketKeyHandshake.PRESENTED_KEY);
         Optional<Caller> caller = keys.authenticate(presented instanceof String key ? key : null);
         if (caller.isEmpty()) {
@@ -88,8 +91,15 @@ public class VoiceSocket {
     @OnMessage
     public void control(VoiceControl control) {
         VoiceRelay live = relay;
-        if (live != null) {
-            live.control(control);
+        if (live == null) {
+            return;
+        }
+        // control frames only: audio comes at 50 binary frames a second and is bounded by the relay's queues
+        switch (rate.next(System.nanoTime())) {
+            case TAKE -> live.control(control);
+            case REFUSE_AND_TELL -> live.control(new VoiceControl.Invalid(rate.refused()));
+            case REFUSE -> {
+            }
         }
     }
 

@@ -24,6 +24,7 @@ public record LiveSettings(
         @Setting(name = "gateway.live.max-queued-frames", defaultValue = "500") int maxQueuedFrames,
         @Setting(name = "gateway.live.max-queued-bytes", defaultValue = "524288") int maxQueuedBytes,
         @Setting(name = "gateway.live.max-frame-bytes", defaultValue = "4000") int maxFrameBytes,
+        @Setting(name = "gateway.live.max-control-frames-per-second", defaultValue = "20") int maxControlFramesPerSecond,
         @Setting(name = "gateway.live.send-timeout-ms", defaultValue = "5000") long sendTimeoutMs,
         @Setting(name = "gateway.live.idle-timeout-ms", defaultValue = "60000") long idleTimeoutMs,
         @Setting(name = "gateway.live.setup-timeout-ms", defaultValue = "5000") long setupTimeoutMs,
@@ -52,7 +53,7 @@ public record LiveSettings(
             throw new IllegalArgumentException("gateway.live.max-buffered-ms must be at least 1000 and 500 more than the jitter buffer, not "
                     + maxBufferedMs);
         }
-        if (maxBufferedBytes < 16_384 || maxQueuedFrames < 10 || maxQueuedBytes < 16_384 || maxFrameBytes < 1275 || pacerThreads < 1 || reconnectAttempts < 1) {
+        if (maxBufferedBytes < 16_384 || maxControlFramesPerSecond < 1 || maxQueuedFrames < 10 || maxQueuedBytes < 16_384 || maxFrameBytes < 1275 || pacerThreads < 1 || reconnectAttempts < 1) {
             throw new IllegalArgumentException("gateway.live queue, frame, thread and attempt limits are too small");
         }
         if (opusComplexity < 0 || opusComplexity > 10) {

@@ -34,8 +34,8 @@ public sealed interface VoiceControl {
 
     record Invalid(Problem problem) implements VoiceControl {
         public Invalid {
-            if (problem == null || problem.status() != 400) {
-                throw new IllegalArgumentException("an invalid frame carries a 400 problem");
+            if (problem == null || problem.status() < 400 || problem.status() > 499) {
+                throw new IllegalArgumentException("an invalid frame carries a 4xx problem");
             }
         }
     }

@@ -35,6 +35,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("Not acceptable", 406),
     SESSION_BUSY("Session busy", 409),
     PAYLOAD_TOO_LARGE("Request body too large", 413),
+    FRAME_RATE_EXCEEDED("Too many frames", 429),
     UNSUPPORTED_MEDIA_TYPE("Unsupported media type", 415),
     AUDIO_UNSUPPORTED_FORMAT("Unsupported audio format", 415),
     AUDIO_NOT_AUDIO("Not audio", 415),

@@ -180,6 +180,33 @@ class ChatSocketIT {
     }
 
     @Test
+    void aFloodOfFramesIsDroppedOverTheRateAndAnsweredOnceAndTheSocketStaysUsable() throws Exception {
+        String session = createSession(GatewayHttp.USER_KEY);
+        try (Socket socket = Socket.withHeader(this, session, GatewayHttp.USER_KEY)) {
+            // 200 frames at once against 20 a second with bursts of 40: each taken one is a 400 ("text" is missing)
+            for (int i = 0; i < 200; i++) {
+                socket.send("{\"type\": \"message\"}");
+            }
+            List<JsonObject> answers = new ArrayList<>();
+            JsonObject frame;
+            while ((frame = socket.frames.poll(2, TimeUnit.SECONDS)) != null) {
+                answers.add(frame);
+            }
+            long processed = answers.stream().filter(f -> f.getInt("status") == 400).count();
+            long refusals = answers.stream().filter(f -> f.getInt("status") == 429).count();
+            assertTrue(processed >= 40 && processed < 100, processed + " of 200 frames processed: " + answers.size() + " answers");
+            assertTrue(refusals >= 1 && refusals <= 5, refusals + " rate answers, at most one a second");
+            assertEquals("/problems/frame-rate-exceeded", answers.stream().filter(f -> f.getInt("status") == 429).findFirst()
+                    .orElseThrow().getString("problemType"));
+            // the socket goes on once the client slows down
+            Thread.sleep(2_000); // the rate limit is time itself: the bucket refills at 20 a second
+            socket.message("after the flood " + GatewayHttp.nonce() + " [[emulator ttftMs=10 tokens=2 tokensPerSecond=200]]");
+            assertEquals(List.of("delta", "delta", "done"), types(socket.replyFrames()));
+            assertFalse(socket.closed.isDone());
+        }
+    }
+
+    @Test
     void closingMidReplyCancelsTheUpstreamCallAndKeepsThePartialReplyMarkedIncomplete() throws Exception {
         String session = createSession(GatewayHttp.USER_KEY);
         String nonce = GatewayHttp.nonce();

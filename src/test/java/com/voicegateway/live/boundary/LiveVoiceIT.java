@@ -403,6 +403,31 @@ class LiveVoiceIT {
     }
 
     @Test
+    void aFloodOfControlFramesIsDroppedOverTheRateAndTheSocketStaysUsable() throws Exception {
+        String session = session("assistant");
+        try (VoiceClient client = VoiceClient.connect(session, GatewayHttp.USER_KEY)) {
+            // before start every taken control frame is a 400; 20 a second with bursts of 40 are taken
+            for (int i = 0; i < 150; i++) {
+                client.text("{\"type\":\"interrupt\"}");
+            }
+            List<JsonObject> answers = new ArrayList<>();
+            try {
+                while (true) {
+                    answers.add(client.nextText(Duration.ofSeconds(2)));
+                }
+            } catch (AssertionError quiet) {
+                // no more frames within 2 s
+            }
+            long processed = answers.stream().filter(f -> f.getInt("status") == 400).count();
+            long refusals = answers.stream().filter(f -> f.getInt("status") == 429).count();
+            assertTrue(processed >= 40 && processed < 100, processed + " of 150 processed");
+            assertTrue(refusals >= 1 && refusals <= 5, refusals + " rate answers");
+            client.text("{\"type\":\"start\",\"sampleRate\":16000}");
+            assertEquals("ready", client.nextText(Duration.ofSeconds(10)).getString("type"), "the socket goes on");
+        }
+    }
+
+    @Test
     void aReplyFasterThanRealTimeWaitsUpstreamAndPlaysWholeWithoutAGap() throws Exception {
         // 3 s of reply audio sent at 40 times real time: 150 frames in under 0.1 s, against the IT server's jitter
         // buffer of 1 s (gateway.live.max-buffered-ms: 50 frames), so reading the upstream is held and resumed
