@@ -55,11 +55,7 @@ public class ContainerErrorServlet extends HttpServlet {
             body = GeminiErrors.body(problem, 0);
         } else {
             response.setContentType(ProblemMapper.PROBLEM_JSON.toString());
-            jakarta.json.JsonObjectBuilder json = jakarta.json.Json.createObjectBuilder(ProblemJson.of(problem));
-            if (request.getAttribute(RequestIds.ID) instanceof String id) {
-                json.add("requestId", id);
-            }
-            body = json.build().toString();
+            body = ProblemJson.body(problem, request.getAttribute(RequestIds.ID) instanceof String id ? id : null);
         }
         if (status == 503) {
             response.setHeader("Retry-After", "1");

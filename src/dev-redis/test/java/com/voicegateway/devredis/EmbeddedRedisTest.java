@@ -81,10 +81,10 @@ class EmbeddedRedisTest {
         assertEquals("everysec", defaults.appendfsync());
         assertEquals(500, defaults.restartDelayMs());
 
-        Map<String, String> set = Map.of("redis.embedded.dir", "/tmp/x", "redis.embedded.appendfsync", "ALWAYS",
+        Map<String, String> set = Map.of("redis.embedded.dir", "redis-data", "redis.embedded.appendfsync", "ALWAYS",
                 "redis.embedded.restart-delay-ms", "8000");
         EmbeddedRedis.Options configured = DevRedis.options(name -> Optional.ofNullable(set.get(name)), 19379);
-        assertEquals(Path.of("/tmp/x"), configured.dir());
+        assertEquals(Path.of("redis-data"), configured.dir());
         assertEquals("always", configured.appendfsync());
         assertEquals(8000, configured.restartDelayMs());
 

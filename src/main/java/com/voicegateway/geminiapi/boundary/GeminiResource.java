@@ -104,11 +104,9 @@ public class GeminiResource {
         try (JsonReader reader = READERS.createReader(body, StandardCharsets.UTF_8)) {
             value = reader.readValue();
         } catch (JsonException unreadable) {
-            for (Throwable t = unreadable; t != null; t = t.getCause()) {
-                if (t instanceof GatewayException limit) {
-                    throw limit;
-                }
-            }
+            GatewayException.among(unreadable).ifPresent(limit -> {
+                throw limit;
+            });
             String reason = String.valueOf(unreadable.getMessage()).lines().findFirst().orElse("unreadable body");
             throw new GatewayException(ProblemType.MALFORMED_JSON,
                     "Invalid JSON payload received: " + reason, null, null);

@@ -1,8 +1,6 @@
 package com.voicegateway.lifecycle.boundary;
 
 import com.voicegateway.lifecycle.control.Drain;
-import com.voicegateway.problems.entity.GatewayException;
-import com.voicegateway.problems.entity.ProblemType;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
-import java.time.Duration;
 
 /** Once the server is told to stop, a new request is a 503 with Retry-After: another node should take it. */
 @Provider
@@ -26,8 +23,7 @@ public class DrainFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (drain.draining()) {
-            throw new GatewayException(ProblemType.SHUTTING_DOWN, "This gateway node is shutting down; send the request again "
-                    + "(to another node).", Duration.ofSeconds(2), null);
+            throw Drain.refusal();
         }
     }
 }

@@ -66,6 +66,12 @@ public class Drain {
         return draining;
     }
 
+    /** What new work hears while this node drains: 503 shutting-down, with Retry-After. */
+    public static com.voicegateway.problems.entity.GatewayException refusal() {
+        return new com.voicegateway.problems.entity.GatewayException(com.voicegateway.problems.entity.ProblemType.SHUTTING_DOWN,
+                "This gateway node is shutting down; send the request again (to another node).", java.time.Duration.ofSeconds(2), null);
+    }
+
     /** True once the drain deadline has passed: work still running must end now, cleanly. */
     public boolean expired() {
         return expired;

@@ -8,8 +8,6 @@ import com.voicegateway.templates.control.Templates;
 import jakarta.annotation.PostConstruct;
 import com.voicegateway.lifecycle.control.Drain;
 import jakarta.annotation.PreDestroy;
-import com.voicegateway.problems.entity.GatewayException;
-import com.voicegateway.problems.entity.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
@@ -87,8 +85,7 @@ public class VoiceRelays {
      */
     public VoiceRelay open(String sessionId, String owner, ClientSocket socket) {
         if (drain.draining()) {
-            throw new GatewayException(ProblemType.SHUTTING_DOWN, "This gateway node is shutting down; connect again (to another node).",
-                    java.time.Duration.ofSeconds(2), null);
+            throw Drain.refusal();
         }
         Session session = store.use(sessionId, owner);
         String instruction = templates.sessionInstruction(session.templateId(), session.variables());

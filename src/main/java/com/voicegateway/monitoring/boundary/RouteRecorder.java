@@ -4,8 +4,6 @@ import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.problems.boundary.ProblemJson;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
@@ -17,6 +15,8 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import java.lang.reflect.Method;
 import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What only JAX-RS knows, for the access log and the problem bodies: the matched route's template
@@ -31,6 +31,9 @@ import java.security.Principal;
 @Priority(Priorities.HEADER_DECORATOR)
 public class RouteRecorder implements ContainerRequestFilter, ContainerResponseFilter {
 
+    /** A resource method's route template, worked out once. */
+    private static final Map<Method, String> TEMPLATES = new ConcurrentHashMap<>();
+
     @Context
     HttpServletRequest servletRequest;
 
@@ -42,7 +45,8 @@ public class RouteRecorder implements ContainerRequestFilter, ContainerResponseF
         Class<?> type = resource.getResourceClass();
         Method method = resource.getResourceMethod();
         if (type != null && method != null) {
-            servletRequest.setAttribute(RequestIds.ROUTE, template(type.getAnnotation(Path.class), method.getAnnotation(Path.class)));
+            servletRequest.setAttribute(RequestIds.ROUTE, TEMPLATES.computeIfAbsent(method,
+                    matched -> template(type.getAnnotation(Path.class), matched.getAnnotation(Path.class))));
         }
         Principal caller = request.getSecurityContext().getUserPrincipal();
         if (caller != null) {
@@ -52,13 +56,8 @@ public class RouteRecorder implements ContainerRequestFilter, ContainerResponseF
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Principal caller = request.getSecurityContext().getUserPrincipal();
-        if (caller != null) {
-            servletRequest.setAttribute(RequestIds.PRINCIPAL, caller.getName());
-        }
         if (response.getEntity() instanceof Problem problem && servletRequest.getAttribute(RequestIds.ID) instanceof String id) {
-            JsonObjectBuilder body = Json.createObjectBuilder(ProblemJson.of(problem)).add("requestId", id);
-            response.setEntity(body.build().toString(), null, response.getMediaType());
+            response.setEntity(ProblemJson.body(problem, id), null, response.getMediaType());
         }
     }
 

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonObjectBuilder;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,6 +40,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger(AccessLog.class.getName());
+    /** One factory: Json.createObjectBuilder() looks the provider up on every call, and this runs per request. */
+    private static final JsonBuilderFactory JSON = Json.createBuilderFactory(java.util.Map.of());
 
     @Inject
     AccessLogSettings settings;
@@ -89,16 +92,12 @@ public class AccessLog {
         }
     }
 
-    public boolean enabled() {
-        return lines != null;
-    }
-
     /** Queues one request's line; never blocks. */
     public void record(String requestId, String method, String path, int status, long durationNanos, String principal) {
         if (lines == null) {
             return;
         }
-        JsonObjectBuilder line = Json.createObjectBuilder()
+        JsonObjectBuilder line = JSON.createObjectBuilder()
                 .add("time", Instant.now().toString())
                 .add("requestId", requestId)
                 .add("method", method)

@@ -17,6 +17,19 @@ public final class ProblemJson {
     }
 
     public static JsonObject of(Problem problem) {
+        return builder(problem).build();
+    }
+
+    /** The problem as a response body: with the request's id (X-Request-Id) when it has one. */
+    public static String body(Problem problem, String requestId) {
+        JsonObjectBuilder json = builder(problem);
+        if (requestId != null) {
+            json.add("requestId", requestId);
+        }
+        return json.build().toString();
+    }
+
+    private static JsonObjectBuilder builder(Problem problem) {
         JsonObjectBuilder json = JSON.createObjectBuilder()
                 .add("type", problem.type())
                 .add("title", problem.title())
@@ -27,6 +40,6 @@ public final class ProblemJson {
             problem.invalidParams().forEach(p -> params.add(JSON.createObjectBuilder().add("name", p.name()).add("reason", p.reason())));
             json.add("invalidParams", params);
         }
-        return json.build();
+        return json;
     }
 }

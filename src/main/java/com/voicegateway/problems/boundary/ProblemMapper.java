@@ -58,11 +58,9 @@ public class ProblemMapper implements ExceptionMapper<Throwable> {
 
     /** Public so that streaming code can turn a mid-stream failure into the same problem body. */
     public static GatewayException map(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            // e.g. a body limit hit while the JSON parser was reading: the limit is the story, not the parse
-            if (t instanceof GatewayException gateway) {
-                return gateway;
-            }
+        java.util.Optional<GatewayException> own = GatewayException.among(failure);
+        if (own.isPresent()) {
+            return own.get(); // e.g. a body limit hit while the JSON parser was reading: the limit is the story
         }
         Throwable cause = unwrap(failure);
         if (cause instanceof ConstraintViolationException violations) {

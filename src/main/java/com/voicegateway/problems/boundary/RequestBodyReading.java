@@ -25,11 +25,9 @@ public class RequestBodyReading implements ReaderInterceptor {
         try {
             return context.proceed();
         } catch (JsonbException | JsonException | ProcessingException unreadable) {
-            for (Throwable t = unreadable; t != null; t = t.getCause()) {
-                if (t instanceof GatewayException limit) {
-                    throw limit;
-                }
-            }
+            GatewayException.among(unreadable).ifPresent(limit -> {
+                throw limit;
+            });
             throw new GatewayException(ProblemType.MALFORMED_JSON,
                     "The request body is not valid JSON for this endpoint: " + ProblemMapper.parserMessage(unreadable), null, null);
         }

@@ -73,11 +73,9 @@ public class StrictJsonReader implements MessageBodyReader<Record> {
         } catch (JsonParsingException malformed) {
             throw ProblemMapper.map(malformed);
         } catch (JsonException unreadable) {
-            for (Throwable t = unreadable; t != null; t = t.getCause()) {
-                if (t instanceof GatewayException limit) {
-                    throw limit;
-                }
-            }
+            GatewayException.among(unreadable).ifPresent(limit -> {
+                throw limit;
+            });
             throw new GatewayException(ProblemType.MALFORMED_JSON, "The request body is not valid JSON.", null, null);
         }
         if (value.getValueType() != JsonValue.ValueType.OBJECT) {

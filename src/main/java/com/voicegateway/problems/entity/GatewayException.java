@@ -46,6 +46,19 @@ public class GatewayException extends RuntimeException {
         return new GatewayException("http-" + status, reason, status, detail, null, List.of(), null);
     }
 
+    /**
+     * The gateway's own refusal among {@code failure}'s causes, if there is one: a body limit or depth
+     * guard hit while a parser was reading wraps it in the parser's exception, and the limit is the story.
+     */
+    public static java.util.Optional<GatewayException> among(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException gateway) {
+                return java.util.Optional.of(gateway);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public static GatewayException badRequest(String field, String detail) {
         return new GatewayException(ProblemType.INVALID_REQUEST, detail, null,
                 List.of(new Problem.InvalidParam(field, detail)), null);
