@@ -38,6 +38,7 @@ public class Drain {
     private final List<Runnable> atDeadline = new CopyOnWriteArrayList<>();
     private volatile boolean draining;
     private volatile boolean expired;
+    private final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
     private Thread hook;
 
     @Produces
@@ -94,12 +95,37 @@ public class Drain {
         atDeadline.add(action);
     }
 
+    /**
+     * Holds the application's stop until the drain has ended (at most {@code gateway.shutdown.drain-ms}
+     * and a little): Liberty's quiesce does not wait for suspended (streamed) requests, and it stops the
+     * application about a second after SIGTERM, which would cut every stream still in flight. Returns at
+     * once when the server is not draining (an undeploy).
+     */
+    public void awaitDrained() {
+        if (!draining) {
+            return;
+        }
+        try {
+            done.await(settings.drainMs() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The shutdown hook's work; public for the drain's own tests. */
     public void drain() {
         if (draining) {
             return;
         }
         draining = true;
+        try {
+            drainInFlight();
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private void drainInFlight() {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.drainMs());
         LOG.log(Level.INFO, "Shutting down: readiness DOWN, new requests refused with 503; {0} replies in flight get up to {1} ms",
                 new Object[] {inFlight.size(), settings.drainMs()});

@@ -45,6 +45,8 @@ public class ReplyPacer {
     @Inject
     SpeechRecording recording;
 
+    private static final long STOP_GRACE_MS = 30_000;
+    private final java.util.concurrent.atomic.AtomicInteger openStreams = new java.util.concurrent.atomic.AtomicInteger();
     private ScheduledThreadPoolExecutor scheduler;
 
     @PostConstruct
@@ -53,14 +55,55 @@ public class ReplyPacer {
         scheduler.setRemoveOnCancelPolicy(true);
     }
 
+    /**
+     * A stopping emulator serves its open streams to the end first, as the real upstream, which is
+     * elsewhere, would while the gateway drains (at most {@value #STOP_GRACE_MS} ms): the gateway's
+     * own shutdown is then what ends them, which is what its drain test checks.
+     */
     @PreDestroy
     void stop() {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS);
+        try {
+            while (openStreams.get() > 0 && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         scheduler.shutdownNow();
     }
 
     /** Streams the plan as Server-Sent Events, one event per token or audio chunk. */
     public void stream(ReplyPlan plan, AsyncContext async, RequestLog log, RequestLog.Entry entry) {
         HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        openStreams.incrementAndGet();
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        async.addListener(new AsyncListener() {
+            @Override
+            public void onComplete(AsyncEvent event) {
+                end();
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                end();
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                end();
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+
+            private void end() {
+                if (ended.compareAndSet(false, true)) {
+                    openStreams.decrementAndGet();
+                }
+            }
+        });
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
