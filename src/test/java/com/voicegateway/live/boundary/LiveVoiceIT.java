@@ -477,6 +477,54 @@ class LiveVoiceIT {
     }
 
     @Test
+    void aClientWhoseSocketStopsTakingFramesIsClosedWithItsUpstreamByTheWatchdog() throws Exception {
+        String marker = "stalled-" + GatewayHttp.nonce().substring(1, 9);
+        String session = session(template(marker + " [[emulator replyMs=120000]]"));
+        long fired = metric("gateway_live_watchdog_total{kind=\"client-stalled\"");
+        try (StalledVoiceClient client = new StalledVoiceClient(session, GatewayHttp.USER_KEY)) {
+            client.start();
+            long open = metric("gateway_live_sessions");
+            client.speak(SPEECH);
+            client.speak(new short[VoiceClient.RATE]);
+            // the reply starts; the client stops taking frames and fills the connection (pongs it never reads); the
+            // watchdog fires gateway.live.send-timeout-ms (5 s) after the frame on the wire was handed over
+            client.floodPings();
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(45), () -> metric("gateway_live_watchdog_total{kind=\"client-stalled\"") > fired),
+                    "the client-stalled watchdog fired");
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> openUpstreams(marker) == 0),
+                    "the stalled client's upstream was closed: " + openUpstreams(marker) + " open");
+            assertTrue(GatewayHttp.eventually(Duration.ofSeconds(5), () -> metric("gateway_live_sessions") < open),
+                    "the relay was released");
+            // reading again, the client finds the connection ended by the gateway (a close frame if one still fit)
+            StalledVoiceClient.End end = client.drain();
+            assertTrue(end.closeCode() == -1 || end.closeCode() == 1008, "closed with " + end);
+        }
+    }
+
+    @Test
+    void socketsThatComeAndGoLeaveNoHttpSessionBehind() throws Exception {
+        // Liberty makes an HTTP session for every WebSocket upgrade and would keep it for httpSession's
+        // invalidationTimeout (30 min): memory a busy node never gets back. Liberty's own session gauges count them.
+        String gatewaySessions = "session_liveSessions{appname=\"default_host_\"";
+        String emulatorSessions = "session_liveSessions{appname=\"default_host_gemini_emulator\"";
+        long gatewayBefore = metric(gatewaySessions);
+        long emulatorBefore = metric(emulatorSessions);
+        String session = session("assistant");
+        for (int i = 0; i < 5; i++) {
+            try (VoiceClient client = VoiceClient.started(session)) {
+                assertEquals("ready", client.ready.getString("type"));
+            }
+        }
+        // Liberty registers an application's session gauges with its first session (0 before that)
+        String exposed = gateway.get("/metrics", null).body();
+        assertTrue(exposed.contains(gatewaySessions) && exposed.contains(emulatorSessions), "Liberty's session gauges are exposed");
+        assertTrue(metric(gatewaySessions) <= gatewayBefore, "HTTP sessions of the gateway: " + gatewayBefore + " before five voice sockets, "
+                + metric(gatewaySessions) + " after");
+        assertTrue(metric(emulatorSessions) <= emulatorBefore, "HTTP sessions of the emulator (their Live upstreams): " + emulatorBefore
+                + " before, " + metric(emulatorSessions) + " after");
+    }
+
+    @Test
     void aSocketWithNothingSentEitherWayIsClosedAtTheIdleTimeoutWithItsUpstream() throws Exception {
         String marker = "idle-" + GatewayHttp.nonce().substring(1, 9);
         String session = session(template(marker));

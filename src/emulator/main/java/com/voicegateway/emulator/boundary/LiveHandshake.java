@@ -1,5 +1,6 @@
 package com.voicegateway.emulator.boundary;
 
+import jakarta.servlet.http.HttpSession;
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
@@ -17,12 +18,31 @@ public class LiveHandshake extends ServerEndpointConfig.Configurator {
 
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        discardUpgradeSession(request);
         String key = first(header(request, "x-goog-api-key"));
         if (key == null) {
             key = first(request.getParameterMap().get("key"));
         }
         if (key != null) {
             config.getUserProperties().put(PRESENTED_KEY, key);
+        }
+    }
+
+    /**
+     * Liberty creates an HTTP session for every upgrade (its handshake asks for one unconditionally)
+     * and keeps it for {@code httpSession}'s invalidation timeout, 30 minutes by default: nothing
+     * here uses it, so a session made for this handshake goes at once rather than piling up on a
+     * busy node. One the client already had (a cookie) is left alone.
+     */
+    private static void discardUpgradeSession(HandshakeRequest request) {
+        if (request.getHttpSession() instanceof HttpSession session) {
+            try {
+                if (session.isNew()) {
+                    session.invalidate();
+                }
+            } catch (IllegalStateException alreadyInvalidated) {
+                // nothing to discard
+            }
         }
     }
 
