@@ -11,16 +11,28 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Attempts {
 
+    /** How a pause is taken: {@code Thread::sleep} in production, a recorder in tests. */
+    @FunctionalInterface
+    interface Pause {
+        void take(long millis) throws InterruptedException;
+    }
+
     private final Duration baseDelay;
     private final Duration maxDelay;
     private final Duration retryAfterCap;
+    private final Pause pause;
     private int made;
     private Duration upstreamAsked;
 
     public Attempts(Duration baseDelay, Duration maxDelay, Duration retryAfterCap) {
+        this(baseDelay, maxDelay, retryAfterCap, Thread::sleep);
+    }
+
+    Attempts(Duration baseDelay, Duration maxDelay, Duration retryAfterCap, Pause pause) {
         this.baseDelay = baseDelay;
         this.maxDelay = maxDelay;
         this.retryAfterCap = retryAfterCap;
+        this.pause = pause;
     }
 
     /** Waits as long as the previous failure asks, then counts one more attempt. */
@@ -28,10 +40,10 @@ public final class Attempts {
         // A @Timeout that fired on the previous attempt interrupted this thread; the pause must still happen.
         Thread.interrupted();
         if (made > 0) {
-            long pause = pauseMillis();
-            if (pause > 0) {
+            long millis = pauseMillis();
+            if (millis > 0) {
                 try {
-                    Thread.sleep(pause);
+                    pause.take(millis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new UpstreamUnavailableException(0, "Interrupted while backing off", null, e);

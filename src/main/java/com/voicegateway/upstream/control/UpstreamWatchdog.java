@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import okhttp3.Call;
 
 /**
@@ -24,7 +25,7 @@ final class UpstreamWatchdog implements AutoCloseable {
     /** One watched call. {@link #progress()} on every chunk; {@link #close()} when the call is over. */
     final class Watch implements AutoCloseable {
         private final Call call;
-        private final long startNanos = System.nanoTime();
+        private final long startNanos = clock.getAsLong();
         private volatile long lastProgressNanos;
 
         Watch(Call call) {
@@ -32,7 +33,7 @@ final class UpstreamWatchdog implements AutoCloseable {
         }
 
         void progress() {
-            lastProgressNanos = System.nanoTime();
+            lastProgressNanos = clock.getAsLong();
         }
 
         boolean overdue(long now) {
@@ -52,14 +53,26 @@ final class UpstreamWatchdog implements AutoCloseable {
 
     private final long firstChunkNanos;
     private final long stallNanos;
+    private final LongSupplier clock;
     private final Set<Watch> watched = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scanner;
 
+    /** Scans every 50 ms on a thread of {@code threads}, by {@link System#nanoTime()}. */
     UpstreamWatchdog(long firstChunkMillis, long stallMillis, ThreadFactory threads) {
+        this(firstChunkMillis, stallMillis, System::nanoTime, new ScheduledThreadPoolExecutor(1, threads));
+        scanner.scheduleWithFixedDelay(this::scan, SCAN_MILLIS, SCAN_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reads time from {@code clock} and scans only when told ({@link #scan()}): for tests, no thread and no wall clock. */
+    UpstreamWatchdog(long firstChunkMillis, long stallMillis, LongSupplier clock) {
+        this(firstChunkMillis, stallMillis, clock, null);
+    }
+
+    private UpstreamWatchdog(long firstChunkMillis, long stallMillis, LongSupplier clock, ScheduledExecutorService scanner) {
         this.firstChunkNanos = TimeUnit.MILLISECONDS.toNanos(firstChunkMillis);
         this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
-        this.scanner = new ScheduledThreadPoolExecutor(1, threads);
-        scanner.scheduleWithFixedDelay(this::scan, SCAN_MILLIS, SCAN_MILLIS, TimeUnit.MILLISECONDS);
+        this.clock = clock;
+        this.scanner = scanner;
     }
 
     Watch watch(Call call) {
@@ -72,8 +85,8 @@ final class UpstreamWatchdog implements AutoCloseable {
         return watched.size();
     }
 
-    private void scan() {
-        long now = System.nanoTime();
+    void scan() {
+        long now = clock.getAsLong();
         for (Watch watch : watched) {
             if (watch.overdue(now)) {
                 watched.remove(watch);
@@ -84,6 +97,8 @@ final class UpstreamWatchdog implements AutoCloseable {
 
     @Override
     public void close() {
-        scanner.shutdownNow();
+        if (scanner != null) {
+            scanner.shutdownNow();
+        }
     }
 }

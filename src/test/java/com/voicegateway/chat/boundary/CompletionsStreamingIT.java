@@ -39,7 +39,8 @@ class CompletionsStreamingIT {
             assertEquals("done", done.name());
             long deltas = 1 + rest.stream().filter(e -> e.name().equals("delta")).count();
             assertEquals(12, deltas, "one delta per upstream chunk");
-            assertTrue(first.millisAfterSend() < 1500, "first delta after " + first.millisAfterSend() + " ms");
+            // streamed, not buffered: the first delta came while the emulator was still producing the rest (12 tokens at 5/s
+            // take 2.2 s after the first); a relation between two arrivals, which load delays alike
             assertTrue(done.millisAfterSend() - first.millisAfterSend() >= 1800,
                     "the first delta came " + (done.millisAfterSend() - first.millisAfterSend()) + " ms before the end: not buffered");
             JsonObject data = done.data();

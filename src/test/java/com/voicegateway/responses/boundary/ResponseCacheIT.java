@@ -216,16 +216,19 @@ class ResponseCacheIT {
         String nonce = GatewayHttp.nonce();
         String input = "Leave " + nonce + " [[emulator ttftMs=100 tokens=12 tokensPerSecond=10]]";
         long coalescedBefore = responsesCache().getJsonNumber("coalesced").longValue();
-        CompletableFuture<Reply> follower;
-        try (GatewayHttp.Streamed leader = gateway.stream(gateway.completion(input, "text/event-stream").build())) {
-            assertEquals("delta", leader.nextSse().name());
-            follower = CompletableFuture.supplyAsync(() -> sse(input));
-            assertTrue(eventually(Duration.ofSeconds(5), () -> responsesCache().getJsonNumber("coalesced").longValue() > coalescedBefore));
-            Thread.sleep(300);
+        GatewayHttp.Streamed first = gateway.stream(gateway.completion(input, "text/event-stream").build());
+        try (GatewayHttp.Streamed follower = gateway.stream(gateway.completion(input, "text/event-stream").build())) {
+            assertEquals("delta", first.nextSse().name());
+            // the follower is attached to the leader's reply once it has a delta of it: then the leader leaves
+            assertEquals("delta", follower.nextSse().name());
+            assertTrue(responsesCache().getJsonNumber("coalesced").longValue() > coalescedBefore, "the second request was coalesced");
+            first.close();
+            List<Event> rest = follower.restSse();
+            assertEquals("done", rest.get(rest.size() - 1).name(), "the follower got the whole reply although the leader left");
+            assertEquals(11, rest.stream().filter(event -> event.name().equals("delta")).count(), "and all 12 deltas");
+        } finally {
+            first.close();
         }
-        Reply followed = follower.get(30, TimeUnit.SECONDS);
-        assertEquals("done", followed.end().name(), "the follower got the whole reply although the leader left");
-        assertEquals(12, followed.deltas().size());
         assertArrayEquals(new long[] {1, 0}, gateway.emulatorRequests(nonce, null), "one call, not cancelled");
 
         String lonely = GatewayHttp.nonce();
