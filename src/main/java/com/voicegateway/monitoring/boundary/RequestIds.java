@@ -30,6 +30,8 @@ public class RequestIds extends HttpFilter {
     public static final String ID = "voicegateway.requestId";
     public static final String ROUTE = "voicegateway.route";
     public static final String PRINCIPAL = "voicegateway.principal";
+    /** Request attribute: when the request reached the gateway ({@link System#nanoTime()}, a Long). */
+    public static final String ARRIVED = "voicegateway.arrivedNanos";
     private static final long serialVersionUID = 1L;
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -50,6 +52,7 @@ public class RequestIds extends HttpFilter {
         request.setAttribute(ID, id);
         response.setHeader(HEADER, id);
         long start = System.nanoTime();
+        request.setAttribute(ARRIVED, start);
         try {
             chain.doFilter(request, response);
         } finally {

@@ -1,9 +1,12 @@
 package com.voicegateway.monitoring.boundary;
 
+import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.monitoring.entity.ServerTiming;
 import com.voicegateway.problems.entity.Problem;
 import com.voicegateway.problems.boundary.ProblemJson;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
@@ -40,6 +43,9 @@ public class RouteRecorder implements ContainerRequestFilter, ContainerResponseF
     @Context
     ResourceInfo resource;
 
+    @Inject
+    GatewayMetrics metrics;
+
     @Override
     public void filter(ContainerRequestContext request) {
         Class<?> type = resource.getResourceClass();
@@ -58,6 +64,32 @@ public class RouteRecorder implements ContainerRequestFilter, ContainerResponseF
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (response.getEntity() instanceof Problem problem && servletRequest.getAttribute(RequestIds.ID) instanceof String id) {
             response.setEntity(ProblemJson.body(problem, id), null, response.getMediaType());
+        }
+        timing(response);
+    }
+
+    /**
+     * Every reply's {@code Server-Timing}, and its gateway share as {@code gateway_overhead_seconds}
+     * by route template. A reply relayed from the model has its header already (gateway and upstream
+     * apart, set by the relay when its headers go out); any other is all the gateway's time, from
+     * arrival to its headers. A 5xx carries none: its time is mostly an upstream or a store that
+     * failed, which is not the gateway's overhead either.
+     */
+    private void timing(ContainerResponseContext response) {
+        if (response.getStatus() >= 500 || !(servletRequest.getAttribute(RequestIds.ARRIVED) instanceof Long arrived)) {
+            return;
+        }
+        Object relayed = response.getHeaders().getFirst(ServerTiming.HEADER);
+        long gatewayNanos;
+        if (relayed != null) {
+            gatewayNanos = ServerTiming.gatewayNanos(relayed.toString());
+        } else {
+            gatewayNanos = System.nanoTime() - arrived;
+            response.getHeaders().putSingle(ServerTiming.HEADER, ServerTiming.of(gatewayNanos, 0));
+        }
+        Object route = servletRequest.getAttribute(RequestIds.ROUTE);
+        if (gatewayNanos >= 0) {
+            metrics.overhead(route instanceof String template ? template : "unmatched", gatewayNanos);
         }
     }
 

@@ -48,6 +48,11 @@ public class GatewayMetrics {
     private static final Metadata SESSIONS_CREATED = Metadata.builder().withName("gateway.sessions.created")
             .withDescription("Sessions created").build();
 
+    private static final Metadata OVERHEAD = Metadata.builder().withName("gateway.overhead")
+            .withDescription("Time the gateway itself added to a reply, by route: arrival to the reply's headers less the upstream "
+                    + "call's share (to its first chunk for a streamed reply, to its last for a collected one), as in Server-Timing")
+            .withUnit(MetricUnits.SECONDS).build();
+
     private static final Metadata CACHE_LOAD = Metadata.builder().withName("gateway.cache.load")
             .withDescription("Time to load a cache miss from its source of truth, by cache").withUnit(MetricUnits.SECONDS).build();
 
@@ -96,6 +101,12 @@ public class GatewayMetrics {
     public void request(String route, String format, long nanos) {
         requestByRoute.computeIfAbsent(route + '|' + format,
                 key -> registry.timer(REQUEST, new Tag("route", route), new Tag("format", format))).update(Duration.ofNanos(nanos));
+    }
+
+    private final Map<String, Timer> overheadByRoute = new ConcurrentHashMap<>();
+
+    public void overhead(String route, long nanos) {
+        overheadByRoute.computeIfAbsent(route, r -> registry.timer(OVERHEAD, new Tag("route", r))).update(Duration.ofNanos(nanos));
     }
 
     public void outcome(String outcome) {

@@ -1,6 +1,7 @@
 package com.voicegateway.relay.boundary;
 
 import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.monitoring.entity.ServerTiming;
 import com.voicegateway.relay.control.ReplyChannel;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +31,8 @@ final class AsyncReply implements ReplyChannel {
     private final String route;
     private final long arrivedNanos;
     private final long maxStreamMillis;
+    private long upstreamStartedNanos;
+    private long upstreamFirstChunkNanos;
 
     AsyncReply(AsyncResponse async, ReplyShape shape, GatewayMetrics metrics, String route, long arrivedNanos,
             long maxStreamMillis) {
@@ -48,6 +51,12 @@ final class AsyncReply implements ReplyChannel {
     }
 
     @Override
+    public void upstream(long startedNanos, long firstChunkNanos) {
+        upstreamStartedNanos = startedNanos;
+        upstreamFirstChunkNanos = firstChunkNanos;
+    }
+
+    @Override
     public void open(Body body) {
         ReplyShape.Collector collector = shape.collector();
         if (collector != null) {
@@ -56,7 +65,10 @@ final class AsyncReply implements ReplyChannel {
             } catch (IOException impossible) {
                 throw new IllegalStateException("collecting in memory does not do I/O", impossible);
             }
-            async.resume(collector.response());
+            // a collected reply: the upstream's share runs to its last chunk, which the collector has just taken
+            long upstreamEnded = System.nanoTime();
+            Response collected = collector.response();
+            async.resume(timed(Response.fromResponse(collected), upstreamEnded).build());
             finished();
             return;
         }
@@ -73,14 +85,28 @@ final class AsyncReply implements ReplyChannel {
                 written.complete(null);
             }
         };
-        boolean resumed = async.resume(Response.ok(output, shape.streamType())
+        // a streamed reply: its headers go out with the first chunk, so the upstream's share is its time to that chunk
+        boolean resumed = async.resume(timed(Response.ok(output, shape.streamType())
                 .header("Cache-Control", "no-cache")
-                .header("X-Accel-Buffering", "no")
-                .build());
+                .header("X-Accel-Buffering", "no"), upstreamFirstChunkNanos).build());
         if (resumed) {
             awaitWritten(written);
         }
         finished();
+    }
+
+    /**
+     * {@code Server-Timing: gateway;dur=..., upstream;dur=...}: the upstream's share from the call's
+     * start to {@code upstreamUntilNanos}, the gateway's everything else from the request's arrival
+     * until now (the headers about to go out); {@code RouteRecorder} records the gateway's share as
+     * {@code gateway_overhead_seconds}. A reply told no upstream timing (none was called, a cached
+     * one) is all the gateway's.
+     */
+    private Response.ResponseBuilder timed(Response.ResponseBuilder response, long upstreamUntilNanos) {
+        long now = System.nanoTime();
+        long upstreamNanos = upstreamStartedNanos == 0 ? 0 : Math.max(0, upstreamUntilNanos - upstreamStartedNanos);
+        long gatewayNanos = Math.max(0, now - arrivedNanos - upstreamNanos);
+        return response.header(ServerTiming.HEADER, ServerTiming.of(gatewayNanos, upstreamNanos));
     }
 
     private void awaitWritten(CompletableFuture<Void> written) {

@@ -16,5 +16,13 @@ public interface ReplyChannel {
 
     void failed(RuntimeException failure);
 
+    /**
+     * Told before {@link #open}: the upstream call began at {@code startedNanos} and its first chunk
+     * was in hand at {@code firstChunkNanos} ({@link System#nanoTime()}); what the gateway added to
+     * the reply is the rest. A channel that reports no timing ignores it.
+     */
+    default void upstream(long startedNanos, long firstChunkNanos) {
+    }
+
     void open(Body body);
 }

@@ -49,6 +49,7 @@ public class ReplyRelay {
     @Bulkhead(512)
     public void relay(ModelCall call, long arrivedNanos, ReplyChannel channel) {
         OpenedStream opened;
+        long upstreamStarted = System.nanoTime();
         try {
             opened = open(call);
         } catch (RuntimeException e) {
@@ -62,6 +63,7 @@ public class ReplyRelay {
         // at the drain deadline the upstream stream is closed: the reply then ends with a shutting-down error
         AutoCloseable inFlight = drain.track(() -> opened.stream().close());
         try {
+            channel.upstream(upstreamStarted, opened.firstChunkNanos());
             channel.open(writer -> forward(opened, ttftNanos, writer));
         } finally {
             metrics.streamEnded();

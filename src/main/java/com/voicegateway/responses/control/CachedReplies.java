@@ -106,11 +106,14 @@ public class CachedReplies {
         try {
             threads.run(() -> {
                 try {
+                    long waitBegan = System.nanoTime();
                     RuntimeException refused = flight.awaitStart(deadline);
                     if (refused != null) {
                         channel.failed(refused);
                         return;
                     }
+                    // waiting for the leader's upstream call to start replying is upstream time, not the gateway's
+                    channel.upstream(waitBegan, System.nanoTime());
                     channel.open(writer -> {
                         try {
                             flight.replay(writer, arrivedNanos, deadline);
@@ -165,6 +168,11 @@ public class CachedReplies {
             flight.refused(failure);
             finish();
             client.failed(failure);
+        }
+
+        @Override
+        public void upstream(long startedNanos, long firstChunkNanos) {
+            client.upstream(startedNanos, firstChunkNanos);
         }
 
         @Override
