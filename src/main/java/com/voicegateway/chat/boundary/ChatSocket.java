@@ -5,6 +5,7 @@ import com.voicegateway.chat.control.ChatConnections;
 import com.voicegateway.chat.entity.ChatFrame;
 import com.voicegateway.chat.entity.ChatSocketSettings;
 import com.voicegateway.problems.boundary.FrameRate;
+import com.voicegateway.problems.boundary.MessageParts;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.security.boundary.SocketKeyHandshake;
@@ -38,11 +39,11 @@ import java.util.logging.Logger;
  * {@code bean-discovery-mode="annotated"}.
  */
 @Dependent
-@ServerEndpoint(value = "/ws/v1/sessions/{id}/chat", configurator = SocketKeyHandshake.class,
-        decoders = ChatFrameDecoder.class)
+@ServerEndpoint(value = "/ws/v1/sessions/{id}/chat", configurator = SocketKeyHandshake.class)
 public class ChatSocket {
 
     private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
+    private static final ChatFrameDecoder DECODER = new ChatFrameDecoder();
 
     @Inject
     ApiKeys keys;
@@ -57,11 +58,13 @@ public class ChatSocket {
     private volatile SocketFrames frames;
     private volatile ChatConnection connection;
     private volatile FrameRate rate;
+    private volatile MessageParts parts;
 
     @OnOpen
     public void open(Session session, @PathParam("id") String sessionId) {
-        // beyond this the container closes the socket with 1009 before any decoding
-        session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
+        // the message limit is ours (MessageParts: 1009 with our reason); the container's buffer only bounds one part
+        parts = new MessageParts(settings.maxMessageBytes());
+        session.setMaxTextMessageBufferSize(MessageParts.containerBuffer(settings.maxMessageBytes()));
         session.setMaxIdleTimeout(settings.idleTimeoutMs());
         Object presented = session.getUserProperties().remove(SocketKeyHandshake.PRESENTED_KEY);
         Optional<Caller> caller = keys.authenticate(presented instanceof String key ? key : null);
@@ -80,8 +83,26 @@ public class ChatSocket {
         }
     }
 
+    /** A part of a text message: the whole one is decoded once its last part is in, unless it is over the limit. */
     @OnMessage
-    public void message(Session session, ChatFrame frame) {
+    public void message(Session session, String part, boolean last) {
+        MessageParts assembly = parts;
+        boolean over = assembly.exceeded();
+        String whole = assembly.text(part, last);
+        if (assembly.exceeded()) {
+            if (!over) {
+                LOG.log(Level.FINE, "Chat socket {0}: {1}", new Object[] {session.getId(), assembly.reason()});
+                release();
+                close(session, CloseCodes.TOO_BIG, assembly.reason());
+            }
+            return;
+        }
+        if (whole != null) {
+            frame(session, DECODER.decode(whole));
+        }
+    }
+
+    private void frame(Session session, ChatFrame frame) {
         long arrived = System.nanoTime();
         if (connection == null) {
             return;

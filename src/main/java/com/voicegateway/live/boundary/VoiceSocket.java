@@ -6,6 +6,7 @@ import com.voicegateway.live.control.VoiceRelays;
 import com.voicegateway.live.entity.LiveSettings;
 import com.voicegateway.live.entity.VoiceControl;
 import com.voicegateway.problems.boundary.FrameRate;
+import com.voicegateway.problems.boundary.MessageParts;
 import com.voicegateway.problems.boundary.ProblemMapper;
 import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.relay.boundary.ReplyJson;
@@ -41,12 +42,12 @@ import java.util.logging.Logger;
  * <p>{@code @Dependent}: one instance per connection, created by CDI.
  */
 @Dependent
-@ServerEndpoint(value = "/ws/v1/sessions/{id}/voice", configurator = SocketKeyHandshake.class,
-        decoders = VoiceControlDecoder.class)
+@ServerEndpoint(value = "/ws/v1/sessions/{id}/voice", configurator = SocketKeyHandshake.class)
 public class VoiceSocket {
 
     private static final Logger LOG = Logger.getLogger(VoiceSocket.class.getName());
     private static final int MAX_CONTROL_BYTES = 4096;
+    private static final VoiceControlDecoder DECODER = new VoiceControlDecoder();
 
     @Inject
     ApiKeys keys;
@@ -59,11 +60,16 @@ public class VoiceSocket {
 
     private volatile VoiceRelay relay;
     private volatile FrameRate rate;
+    private volatile MessageParts controls;
+    private volatile MessageParts frames;
 
     @OnOpen
     public void open(Session session, @PathParam("id") String sessionId) {
-        session.setMaxBinaryMessageBufferSize(settings.maxFrameBytes());
-        session.setMaxTextMessageBufferSize(MAX_CONTROL_BYTES);
+        // the frame limits are ours (MessageParts: 1009 with our reason); the container's buffers only bound one part
+        controls = new MessageParts(MAX_CONTROL_BYTES);
+        frames = new MessageParts(settings.maxFrameBytes());
+        session.setMaxBinaryMessageBufferSize(MessageParts.containerBuffer(settings.maxFrameBytes()));
+        session.setMaxTextMessageBufferSize(MessageParts.containerBuffer(MAX_CONTROL_BYTES));
         session.setMaxIdleTimeout(settings.idleTimeoutMs());
         rate = new FrameRate(settings.maxControlFramesPerSecond());
         Object presented = session.getUserProperties().remove(SocketKeyHandshake.PRESENTED_KEY);
@@ -88,8 +94,18 @@ public class VoiceSocket {
         }
     }
 
+    /** A part of a control frame (JSON text): decoded once whole, unless it is over the limit. */
     @OnMessage
-    public void control(VoiceControl control) {
+    public void control(Session session, String part, boolean last) {
+        MessageParts assembly = controls;
+        boolean over = assembly.exceeded();
+        String whole = assembly.text(part, last);
+        if (!tooBig(session, assembly, over) && whole != null) {
+            control(DECODER.decode(whole));
+        }
+    }
+
+    private void control(VoiceControl control) {
         VoiceRelay live = relay;
         if (live == null) {
             return;
@@ -103,15 +119,30 @@ public class VoiceSocket {
         }
     }
 
+    /** A part of an audio frame (one Opus packet): relayed once whole, unless it is over the limit. */
     @OnMessage
-    public void audio(ByteBuffer frame) {
+    public void audio(Session session, ByteBuffer part, boolean last) {
         long arrived = System.nanoTime();
+        MessageParts assembly = frames;
+        boolean over = assembly.exceeded();
+        byte[] packet = assembly.binary(part, last);
         VoiceRelay live = relay;
-        if (live != null) {
-            byte[] packet = new byte[frame.remaining()];
-            frame.get(packet);
+        if (!tooBig(session, assembly, over) && packet != null && live != null) {
             live.audio(packet, arrived);
         }
+    }
+
+    /** Closes with 1009 the moment a frame passes its limit (once); true while the frame is over it. */
+    private boolean tooBig(Session session, MessageParts assembly, boolean alreadyOver) {
+        if (!assembly.exceeded()) {
+            return false;
+        }
+        if (!alreadyOver) {
+            LOG.log(Level.FINE, "Voice socket {0}: {1}", new Object[] {session.getId(), assembly.reason()});
+            release();
+            close(session, CloseReason.CloseCodes.TOO_BIG, assembly.reason());
+        }
+        return true;
     }
 
     @OnClose

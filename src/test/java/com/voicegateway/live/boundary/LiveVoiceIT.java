@@ -360,7 +360,9 @@ class LiveVoiceIT {
         String session = session("assistant");
         try (VoiceClient client = VoiceClient.started(session)) {
             client.binary(new byte[64 * 1024]);
-            assertEquals(1009, client.awaitClose(Duration.ofSeconds(5)).code());
+            VoiceClient.Closed closed = client.awaitClose(Duration.ofSeconds(5));
+            assertEquals(1009, closed.code());
+            assertFalse(closed.reason().matches("(?s).*(com\\.voicegateway|VoiceSocket|Exception|java\\.).*"), closed.reason());
         }
     }
 
