@@ -176,12 +176,11 @@ final class PrometheusExposition {
         int at = name.end();
         Map<String, String> labels = new LinkedHashMap<>();
         if (at < line.length() && line.charAt(at) == '{') {
-            int close = line.indexOf('}', at);
+            int close = labelSetEnd(line, at + 1);
             if (close < 0) {
                 problems.add(where + "unclosed label set: " + line);
                 return null;
             }
-            // label values may hold '}' only escaped-free in theory; the gateway's never do, so the first '}' ends them
             String inside = line.substring(at + 1, close);
             Matcher label = LABEL.matcher(inside);
             int position = 0;
@@ -220,6 +219,22 @@ final class PrometheusExposition {
             return null;
         }
         return new Sample(line.substring(0, name.end()), labels, value);
+    }
+
+    /** The index of the '}' closing a label set that starts at {@code from}, outside quoted values ({@code {id}} in a route); -1 if none. */
+    private static int labelSetEnd(String line, int from) {
+        boolean quoted = false;
+        for (int i = from; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted && c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '}' && !quoted) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void check(Family family, Predicate<String> emptyHelpAllowed) {

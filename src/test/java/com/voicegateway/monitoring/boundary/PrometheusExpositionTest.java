@@ -22,6 +22,10 @@ class PrometheusExpositionTest {
             # HELP gateway_tokens_output_total Reply tokens
             # TYPE gateway_tokens_output_total counter
             gateway_tokens_output_total{model="m"} 12
+            # HELP http_server_request_duration_seconds HTTP requests
+            # TYPE http_server_request_duration_seconds summary
+            http_server_request_duration_seconds_count{http_route="/api/v1/sessions/{id}",error_type="",} 2.0
+            http_server_request_duration_seconds_sum{http_route="/api/v1/sessions/{id}",error_type="",} 0.2
             # HELP rest_request_seconds REST requests
             # TYPE rest_request_seconds summary
             rest_request_seconds{quantile="0.5"} 0.1
