@@ -37,7 +37,7 @@ public class CachesResource {
             description = "Size is cluster-wide; hits, misses, hitRatio, evictions (and coalesced, for responses) are "
                     + "counted by the node that answers. A cache that is off (Hazelcast down, disabled) is not listed.")
     public List<CacheStats> list(@Context SecurityContext caller) {
-        requireAdmin(caller);
+        AdminRole.require(caller, "the cache administration");
         return Stream.concat(templates.statistics().stream(), responses.statistics().stream()).toList();
     }
 
@@ -45,17 +45,11 @@ public class CachesResource {
     @Path("{name}")
     @Operation(summary = "Clear one cache on every member (admin)")
     public Response clear(@PathParam("name") String name, @Context SecurityContext caller) {
-        requireAdmin(caller);
+        AdminRole.require(caller, "the cache administration");
         if (!templates.clear(name) && !responses.clear(name)) {
             throw new GatewayException(ProblemType.CACHE_NOT_FOUND,
                     "No cache '" + name + "' is open; list them with GET /api/v1/admin/caches.", null, null);
         }
         return Response.noContent().build();
-    }
-
-    private static void requireAdmin(SecurityContext caller) {
-        if (!caller.isUserInRole("admin")) {
-            throw GatewayException.forbidden("the cache administration needs an admin key");
-        }
     }
 }

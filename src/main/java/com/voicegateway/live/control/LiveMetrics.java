@@ -1,5 +1,6 @@
 package com.voicegateway.live.control;
 
+import com.voicegateway.monitoring.control.MetricRegistration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,8 +63,11 @@ public class LiveMetrics {
     private Counter late;
     private Counter held;
 
+    private MetricRegistration registration;
+
     @PostConstruct
     void register() {
+        registration = new MetricRegistration();
         reply = registry.timer(REPLY);
         depth = registry.histogram(DEPTH);
         late = registry.counter(LATE);
@@ -124,10 +128,10 @@ public class LiveMetrics {
     }
 
     private Counter counter(Metadata metadata, String tag, String value) {
-        return counters.computeIfAbsent(metadata.getName() + '|' + value, key -> registry.counter(metadata, new Tag(tag, value)));
+        return counters.computeIfAbsent(metadata.getName() + '|' + value, key -> registration.register(() -> registry.counter(metadata, new Tag(tag, value))));
     }
 
     private Timer timer(Metadata metadata, String tag, String value) {
-        return timers.computeIfAbsent(metadata.getName() + '|' + value, key -> registry.timer(metadata, new Tag(tag, value)));
+        return timers.computeIfAbsent(metadata.getName() + '|' + value, key -> registration.register(() -> registry.timer(metadata, new Tag(tag, value))));
     }
 }

@@ -17,8 +17,9 @@ import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * The gateway's own metrics (MP Fault Tolerance adds its retry, breaker, bulkhead and fallback
- * counts by itself). Latency timers get p50/p95/p99 and histogram buckets through
- * microprofile-config.properties. Metric handles are cached per tag value: the hot path does one
+ * counts by itself). Latency timers are Prometheus histograms whose buckets are set in
+ * microprofile-config.properties (no client-side quantiles: they do not aggregate across nodes);
+ * every family is listed in docs/metrics.md. Metric handles are cached per tag value: the hot path does one
  * map lookup, not a registry lookup.
  */
 @ApplicationScoped
@@ -73,11 +74,16 @@ public class GatewayMetrics {
     private Counter sessionsCreated;
     private Counter messagesAppended;
 
+    private MetricRegistration registration;
+
     @PostConstruct
     void register() {
-        registry.gauge(Metadata.builder().withName("gateway.audio.compression.ratio")
-                .withDescription("Audio bytes after / before over all codec work since start (0 before any)").build(),
-                this, metrics -> metrics.audioBytesIn.get() == 0 ? 0.0 : (double) metrics.audioBytesOut.get() / metrics.audioBytesIn.get());
+        registration = new MetricRegistration();
+        Metadata ratio = Metadata.builder().withName("gateway.audio.compression.ratio")
+                .withDescription("Opus bytes / PCM-or-WAV bytes over all codec work of one direction since start "
+                        + "(direction=encode: WAV or PCM compressed to Opus; decode: Opus expanded to WAV); 0 before any").build();
+        registry.gauge(ratio, encoded, CodecBytes::ratio, new Tag("direction", "encode"));
+        registry.gauge(ratio, decoded, CodecBytes::ratio, new Tag("direction", "decode"));
         sessionsCreated = registry.counter(SESSIONS_CREATED);
         messagesAppended = registry.counter(SESSION_MESSAGES);
         registry.gauge(Metadata.builder().withName("gateway.streams.active")
@@ -85,44 +91,44 @@ public class GatewayMetrics {
     }
 
     public void ttft(String model, long nanos) {
-        ttftByModel.computeIfAbsent(model, m -> registry.timer(TTFT, new Tag("model", m))).update(Duration.ofNanos(nanos));
+        ttftByModel.computeIfAbsent(model, m -> timer(TTFT, new Tag("model", m))).update(Duration.ofNanos(nanos));
     }
 
     public void upstreamDone(String model, long nanos, int promptTokens, int outputTokens) {
-        upstreamByModel.computeIfAbsent(model, m -> registry.timer(UPSTREAM, new Tag("model", m))).update(Duration.ofNanos(nanos));
+        upstreamByModel.computeIfAbsent(model, m -> timer(UPSTREAM, new Tag("model", m))).update(Duration.ofNanos(nanos));
         if (promptTokens > 0) {
-            tokensIn.computeIfAbsent(model, m -> registry.counter(TOKENS_IN, new Tag("model", m))).inc(promptTokens);
+            tokensIn.computeIfAbsent(model, m -> counter(TOKENS_IN, new Tag("model", m))).inc(promptTokens);
         }
         if (outputTokens > 0) {
-            tokensOut.computeIfAbsent(model, m -> registry.counter(TOKENS_OUT, new Tag("model", m))).inc(outputTokens);
+            tokensOut.computeIfAbsent(model, m -> counter(TOKENS_OUT, new Tag("model", m))).inc(outputTokens);
         }
     }
 
     public void request(String route, String format, long nanos) {
         requestByRoute.computeIfAbsent(route + '|' + format,
-                key -> registry.timer(REQUEST, new Tag("route", route), new Tag("format", format))).update(Duration.ofNanos(nanos));
+                key -> timer(REQUEST, new Tag("route", route), new Tag("format", format))).update(Duration.ofNanos(nanos));
     }
 
     private final Map<String, Timer> overheadByRoute = new ConcurrentHashMap<>();
 
     public void overhead(String route, long nanos) {
-        overheadByRoute.computeIfAbsent(route, r -> registry.timer(OVERHEAD, new Tag("route", r))).update(Duration.ofNanos(nanos));
+        overheadByRoute.computeIfAbsent(route, r -> timer(OVERHEAD, new Tag("route", r))).update(Duration.ofNanos(nanos));
     }
 
     public void outcome(String outcome) {
-        outcomes.computeIfAbsent(outcome, o -> registry.counter(OUTCOMES, new Tag("outcome", o))).inc();
+        outcomes.computeIfAbsent(outcome, o -> counter(OUTCOMES, new Tag("outcome", o))).inc();
     }
 
     public void fallback(String model) {
-        registry.counter(FALLBACKS, new Tag("model", model)).inc();
+        counter(FALLBACKS, new Tag("model", model)).inc();
     }
 
     public void redis(String operation, long nanos) {
-        redisByOperation.computeIfAbsent(operation, o -> registry.timer(REDIS, new Tag("operation", o))).update(Duration.ofNanos(nanos));
+        redisByOperation.computeIfAbsent(operation, o -> timer(REDIS, new Tag("operation", o))).update(Duration.ofNanos(nanos));
     }
 
     public void redisError(String operation) {
-        redisErrors.computeIfAbsent(operation, o -> registry.counter(REDIS_ERRORS, new Tag("operation", o))).inc();
+        redisErrors.computeIfAbsent(operation, o -> counter(REDIS_ERRORS, new Tag("operation", o))).inc();
     }
 
     public void redisPool(java.util.function.IntSupplier active, java.util.function.IntSupplier idle) {
@@ -170,26 +176,49 @@ public class GatewayMetrics {
     }
 
     public void cacheLoad(String name, long nanos) {
-        registry.timer(CACHE_LOAD, new Tag("cache", name)).update(Duration.ofNanos(nanos));
+        timer(CACHE_LOAD, new Tag("cache", name)).update(Duration.ofNanos(nanos));
     }
 
-    private final java.util.concurrent.atomic.AtomicLong audioBytesIn = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong audioBytesOut = new java.util.concurrent.atomic.AtomicLong();
+    /** Byte totals of one codec direction, for its compression ratio. */
+    private static final class CodecBytes {
+        final java.util.concurrent.atomic.AtomicLong opus = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong pcm = new java.util.concurrent.atomic.AtomicLong();
+
+        double ratio() {
+            long uncompressed = pcm.get();
+            return uncompressed == 0 ? 0.0 : (double) opus.get() / uncompressed;
+        }
+    }
+
+    private final CodecBytes encoded = new CodecBytes();
+    private final CodecBytes decoded = new CodecBytes();
 
     /**
-     * One piece of codec work: {@code operation} (encode, validate, decode) took {@code nanos} and
-     * turned {@code bytesIn} into {@code bytesOut}. The ratio gauge is out / in over all of it.
+     * One piece of codec work: {@code operation} (encode, reply-encode, validate, decode) took
+     * {@code nanos} and turned {@code bytesIn} into {@code bytesOut}. Encoding counts into the
+     * encode ratio, decoding into the decode ratio, each as Opus bytes over PCM/WAV bytes.
      */
     public void audioCodec(String operation, long nanos, long bytesIn, long bytesOut) {
         Tag op = new Tag("operation", operation);
-        registry.timer(Metadata.builder().withName("gateway.audio.codec").withDescription("Time of codec work on one body").build(), op)
-                .update(Duration.ofNanos(nanos));
-        registry.counter(Metadata.builder().withName("gateway.audio.bytes.before").withDescription("Audio bytes before codec work")
+        timer(Metadata.builder().withName("gateway.audio.codec").withDescription("Time of codec work on one body, by operation")
+                .withUnit(MetricUnits.SECONDS).build(), op).update(Duration.ofNanos(nanos));
+        counter(Metadata.builder().withName("gateway.audio.bytes.before").withDescription("Audio bytes before codec work, by operation")
                 .withUnit(MetricUnits.BYTES).build(), op).inc(bytesIn);
-        registry.counter(Metadata.builder().withName("gateway.audio.bytes.after").withDescription("Audio bytes after codec work")
+        counter(Metadata.builder().withName("gateway.audio.bytes.after").withDescription("Audio bytes after codec work, by operation")
                 .withUnit(MetricUnits.BYTES).build(), op).inc(bytesOut);
-        audioBytesIn.addAndGet(bytesIn);
-        audioBytesOut.addAndGet(bytesOut);
+        // validation (an Ogg/Opus upload checked, its bytes unchanged) is neither direction
+        switch (operation) {
+            case "encode", "reply-encode" -> {
+                encoded.pcm.addAndGet(bytesIn);
+                encoded.opus.addAndGet(bytesOut);
+            }
+            case "decode" -> {
+                decoded.opus.addAndGet(bytesIn);
+                decoded.pcm.addAndGet(bytesOut);
+            }
+            default -> {
+            }
+        }
     }
 
     private static final Metadata VOICE_TURNS = Metadata.builder().withName("gateway.voice.turns")
@@ -203,10 +232,18 @@ public class GatewayMetrics {
     private final Map<String, Timer> speech = new ConcurrentHashMap<>();
 
     public void voiceTurn(String outcome) {
-        voiceTurns.computeIfAbsent(outcome, o -> registry.counter(VOICE_TURNS, new Tag("outcome", o))).inc();
+        voiceTurns.computeIfAbsent(outcome, o -> counter(VOICE_TURNS, new Tag("outcome", o))).inc();
     }
 
     public void speech(String stage, long nanos) {
-        speech.computeIfAbsent(stage, s -> registry.timer(SPEECH, new Tag("stage", s))).update(Duration.ofNanos(nanos));
+        speech.computeIfAbsent(stage, s -> timer(SPEECH, new Tag("stage", s))).update(Duration.ofNanos(nanos));
+    }
+
+    private Timer timer(Metadata metadata, Tag... tags) {
+        return registration.register(() -> registry.timer(metadata, tags));
+    }
+
+    private Counter counter(Metadata metadata, Tag... tags) {
+        return registration.register(() -> registry.counter(metadata, tags));
     }
 }
