@@ -1,7 +1,5 @@
 package com.voicegateway.monitoring.entity;
 
-import java.util.Locale;
-
 /**
  * The {@code Server-Timing} header every reply carries (W3C Server Timing): {@code gateway}, the
  * time the gateway itself added, and for replies that called the model {@code upstream}, the time
@@ -36,7 +34,10 @@ public final class ServerTiming {
         }
     }
 
+    /** Milliseconds with two decimals, rounded half up; every reply makes two, so no String.format. */
     private static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.2f", nanos / 1_000_000.0);
+        long hundredths = (Math.max(0, nanos) + 5_000) / 10_000;
+        long fraction = hundredths % 100;
+        return (hundredths / 100) + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

@@ -26,6 +26,14 @@ public final class MessageParts {
 
     /** The whole text message once its last part is in; null before that and while over the limit. */
     public String text(String part, boolean last) {
+        if (last && !exceeded && text.length() == 0) {
+            // a message in one part, the usual case: no copy
+            if (utf8Length(part) <= maxBytes) {
+                return part;
+            }
+            exceeded = true;
+            return null;
+        }
         if (!exceeded) {
             bytes += utf8Length(part);
             exceeded = bytes > maxBytes;
