@@ -8,16 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The IT server's JVM on this machine: Liberty's launcher, started for the server voice-gateway-it. */
+/**
+ * The IT server's JVM on this machine: Liberty's launcher, started for the server voice-gateway-it from this build's
+ * own Liberty installation (system property {@code it.wlp.dir}), so another checkout's IT server running at the same
+ * time is not taken for it.
+ */
 public final class ItServer {
 
     private ItServer() {
     }
 
     public static ProcessHandle process() {
+        String wlp = System.getProperty("it.wlp.dir", "");
         List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> {
             String line = commandLine(p);
-            return line.contains("ws-server.jar") && line.contains("voice-gateway-it");
+            return line.contains(wlp) && line.contains("ws-server.jar") && line.contains("voice-gateway-it");
         }).toList();
         assertEquals(1, found.size(), "one IT server JVM: " + found);
         return found.get(0);
