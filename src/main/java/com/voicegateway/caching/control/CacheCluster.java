@@ -15,10 +15,15 @@ import com.hazelcast.core.HazelcastInstance;
 import com.voicegateway.caching.entity.HazelcastSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -32,6 +37,11 @@ import javax.cache.spi.CachingProvider;
  * TCP-IP join from configuration, multicast off) and its JCache manager. Every gateway cache opens
  * its cache here, so a node runs one member however many caches it has. A member that cannot start
  * leaves the caches closed: each cache then degrades to its source, never to an error.
+ *
+ * <p>The member starts on a managed thread, off the application's deployment (it takes 1.5-4 s, and the
+ * rest of the deployment runs meanwhile); caches ask for theirs with {@link #afterStart}. Until the start
+ * has been attempted, {@link #starting()} is true and the template cache's readiness check is DOWN: a node
+ * whose member has not joined could not tell the others' caches about a write it takes.
  */
 @ApplicationScoped
 public class CacheCluster {
@@ -41,11 +51,81 @@ public class CacheCluster {
     @Inject
     HazelcastSettings settings;
 
+    /** Liberty's default executor; absent outside a server (tests that wire the bean by hand), where the member starts at once. */
+    @Resource
+    ManagedExecutorService executor;
+
     private volatile HazelcastInstance hazelcast;
-    private CacheManager manager;
+    private volatile CacheManager manager;
+
+    private final Object lock = new Object();
+    /** What ran {@link #afterStart} before the start was attempted; run by the start, once. */
+    private final List<Runnable> pending = new ArrayList<>();
+    private boolean attempted;
+    private boolean stopped;
+    private volatile boolean starting = true;
 
     @PostConstruct
     void start() {
+        if (executor != null) {
+            try {
+                executor.submit(this::join);
+                return;
+            } catch (RejectedExecutionException notNow) {
+                LOG.log(Level.FINE, "executor refused the member start, starting it here", notNow);
+            }
+        }
+        join();
+    }
+
+    /**
+     * Runs {@code action} once the member's start has been attempted, whether it came up or not (so an
+     * action that calls {@link #open} sees an empty result when it did not): on the starting thread if
+     * that is still to come, else at once on the caller's.
+     */
+    public void afterStart(Runnable action) {
+        synchronized (lock) {
+            if (!attempted) {
+                pending.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    /** True until the member's start has been attempted and what waited for it has run. */
+    public boolean starting() {
+        return starting;
+    }
+
+    void join() {
+        long began = System.nanoTime();
+        launch();
+        List<Runnable> waiting;
+        boolean shutDown;
+        synchronized (lock) {
+            attempted = true;
+            shutDown = stopped;
+            waiting = List.copyOf(pending);
+            pending.clear();
+        }
+        if (shutDown) {
+            // the application stopped while the member was starting
+            release();
+        } else {
+            for (Runnable action : waiting) {
+                try {
+                    action.run();
+                } catch (RuntimeException failed) {
+                    LOG.log(Level.WARNING, "A cache did not open after the member's start", failed);
+                }
+            }
+        }
+        starting = false;
+        LOG.log(Level.FINE, "member start attempted in {0} ms", (System.nanoTime() - began) / 1_000_000);
+    }
+
+    private void launch() {
         ClassLoader loader = CacheCluster.class.getClassLoader();
         try {
             Config config = new Config();
@@ -70,7 +150,7 @@ public class CacheCluster {
                 started.getCluster().getLocalMember().getAddress(), settings.clusterName(), started.getCluster().getMembers().size()});
         } catch (RuntimeException | LinkageError failed) {
             LOG.log(Level.WARNING, "Hazelcast member did not start; the caches are off and every read goes to its source", failed);
-            stop();
+            release();
         }
     }
 
@@ -136,6 +216,14 @@ public class CacheCluster {
 
     @PreDestroy
     void stop() {
+        synchronized (lock) {
+            stopped = true;
+            pending.clear();
+        }
+        release();
+    }
+
+    private void release() {
         try {
             if (manager != null) {
                 manager.close();

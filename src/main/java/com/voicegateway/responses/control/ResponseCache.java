@@ -45,12 +45,17 @@ public class ResponseCache {
 
     @PostConstruct
     void start() {
+        metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
+        // until the member is up every request goes upstream
+        cluster.afterStart(this::open);
+    }
+
+    private void open() {
         if (settings.enabled()) {
             CacheSimpleConfig config = CacheCluster.expiring(NAME, settings.cacheTtlSeconds()).setEvictionConfig(new EvictionConfig().setSize(settings.cacheMaxEntries()).setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
                             .setEvictionPolicy(EvictionPolicy.LRU));
             cache = cluster.<String, StoredReply>open(config).orElse(null);
         }
-        metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
         LOG.log(Level.INFO, "Response cache {0}, TTL {1} s, at most {2} entries per member of at most {3} bytes",
                 new Object[] {!settings.enabled() ? "disabled" : cache == null ? "off (Hazelcast down)" : "up", settings.cacheTtlSeconds(), settings.cacheMaxEntries(), settings.maxEntryBytes()});
     }

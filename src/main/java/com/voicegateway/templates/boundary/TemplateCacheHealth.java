@@ -7,7 +7,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Reported, not required: always UP, since without its cache a node reads templates from Redis, slower but correct. */
+/**
+ * DOWN only while the node's Hazelcast member is still starting (a node that has not joined could not
+ * invalidate the other nodes' caches on a write it takes); after that reported, not required: UP, since
+ * without its cache a node reads templates from Redis, slower but correct.
+ */
 @Readiness
 @ApplicationScoped
 public class TemplateCacheHealth implements HealthCheck {
@@ -17,8 +21,9 @@ public class TemplateCacheHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("template-cache").up()
-                .withData("mode", templateCache.isUp() ? "hazelcast" : "redis-only")
+        boolean starting = templateCache.starting();
+        return HealthCheckResponse.named("template-cache").status(!starting)
+                .withData("mode", starting ? "starting" : templateCache.isUp() ? "hazelcast" : "redis-only")
                 .withData("members", templateCache.members()).build();
     }
 }

@@ -64,17 +64,27 @@ public class TemplateCache {
 
     @PostConstruct
     void start() {
+        metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
+        // until the member is up every read goes to Redis
+        cluster.afterStart(this::open);
+    }
+
+    private void open() {
         Optional<Cache<String, Template>> opened = cluster.open(CacheCluster.expiring(NAME, settings.cacheTtlSeconds()));
         opened.ifPresent(this::listen);
         cache = opened.orElse(null);
-        metrics.cache(NAME, counters, () -> CacheCluster.evictions(current()));
         LOG.log(Level.INFO, "Template cache {0}, TTL {1} s, local layer {2}",
                 new Object[] {cache == null ? "off (Redis only)" : "up", settings.cacheTtlSeconds(), listening ? "on" : "off"});
     }
 
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
-        // starts the member at deployment (1.5-4 s) rather than on the first request
-        LOG.log(Level.FINE, "Template cache {0}", cache == null ? "down" : "up");
+        // starts the member at deployment (on its own thread, 1.5-4 s) rather than on the first request
+        LOG.log(Level.FINE, "Template cache {0}", cluster.starting() ? "starting" : cache == null ? "down" : "up");
+    }
+
+    /** True while the member's start and this cache's opening are still to come. */
+    public boolean starting() {
+        return cluster.starting();
     }
 
     /**
