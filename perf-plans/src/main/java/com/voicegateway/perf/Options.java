@@ -20,9 +20,33 @@ import java.util.Locale;
  * @param warmup       per phase, discarded
  * @param measure      per phase, the window whose requests are counted (by start time)
  * @param readTimeout  longest silence tolerated on one connection, and bound of one whole request
+ * @param nginxBase    server root of an nginx proxying to the emulator at {@code directBase}, NGINX phase; null: no NGINX phase
+ * @param targets      the phases run at every level, in this order at the first level and rotated by one at each next level
+ * @param gatewayPid   the gateway server's process, whose CPU the GATEWAY and GEMINI phases report; null: not reported
+ * @param emulatorPid  the emulator server's process, whose CPU the DIRECT phase reports (and every phase pays)
+ * @param nginxPids    nginx's master and workers, whose CPU the NGINX phase reports
  */
 record Options(URI base, URI directBase, String reply, List<Integer> levels, Duration warmup, Duration measure,
-               Duration readTimeout) {
+               Duration readTimeout, URI nginxBase, List<Target> targets, String gatewayPid, String emulatorPid,
+               List<String> nginxPids) {
+
+    /** The server root a phase talks to. */
+    URI base(Target target) {
+        return switch (target) {
+            case DIRECT -> directBase;
+            case NGINX -> nginxBase;
+            case GATEWAY, GEMINI -> base;
+        };
+    }
+
+    /** The processes whose CPU time is the phase's own cost: the front it measures (empty: not reported). */
+    List<String> pids(Target target) {
+        return switch (target) {
+            case DIRECT -> emulatorPid == null ? List.of() : List.of(emulatorPid);
+            case NGINX -> nginxPids;
+            case GATEWAY, GEMINI -> gatewayPid == null ? List.of() : List.of(gatewayPid);
+        };
+    }
 
     static final String DEFAULT_REPLY = "ttftMs=200 tokens=20 tokensPerSecond=50";
 
@@ -34,6 +58,8 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
                                          [--reply "ttftMs=200 tokens=20 tokensPerSecond=50"]
                                          [--levels 1,50,200,500]
                                          [--warmup-s 5] [--measure-s 20] [--read-timeout-s 30]
+                                         [--nginx-base <url>] [--targets direct,nginx,gateway,gemini]
+                                         [--gateway-pid <pid>] [--emulator-pid <pid>] [--nginx-pids <pid,pid>]
               --base            gateway server root, GATEWAY phase (loopback only: localhost, 127.0.0.0/8, ::1)
               --direct-base     server root mounting /gemini-emulator, DIRECT phase (default: --base; loopback only)
                                 point it at the emulator the gateway calls, e.g. a separate emulator server
@@ -43,6 +69,12 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
               --warmup-s        seconds per phase whose requests are discarded
               --measure-s       seconds per phase whose requests are counted
               --read-timeout-s  longest wait for bytes on a connection and for one whole request
+              --nginx-base      nginx proxying to the emulator at --direct-base, NGINX phase (loopback only)
+              --targets         phases per level (default: direct,gateway; with --nginx-base direct,nginx,gateway,gemini);
+                                run interleaved: the order rotates by one from each level to the next
+              --gateway-pid     gateway server process: CPU per reply of the GATEWAY and GEMINI phases
+              --emulator-pid    emulator server process: CPU per reply of the DIRECT phase
+              --nginx-pids      nginx master and worker processes: CPU per reply of the NGINX phase
             """;
 
     static Options parse(String[] args) {
@@ -53,6 +85,11 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
         String warmup = "5";
         String measure = "20";
         String readTimeout = "30";
+        String nginxBase = null;
+        String targets = null;
+        String gatewayPid = null;
+        String emulatorPid = null;
+        String nginxPids = "";
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if ("--help".equals(name) || "-h".equals(name)) {
@@ -70,13 +107,59 @@ record Options(URI base, URI directBase, String reply, List<Integer> levels, Dur
                 case "--warmup-s" -> warmup = value;
                 case "--measure-s" -> measure = value;
                 case "--read-timeout-s" -> readTimeout = value;
+                case "--nginx-base" -> nginxBase = value;
+                case "--targets" -> targets = value;
+                case "--gateway-pid" -> gatewayPid = pid("--gateway-pid", value);
+                case "--emulator-pid" -> emulatorPid = pid("--emulator-pid", value);
+                case "--nginx-pids" -> nginxPids = value;
                 default -> throw new UsageException("unknown option " + name);
             }
         }
         URI gateway = loopbackBase("--base", base);
+        URI nginx = nginxBase == null ? null : loopbackBase("--nginx-base", nginxBase);
+        List<Target> phases = targets(targets == null ? (nginx == null ? "direct,gateway" : "direct,nginx,gateway,gemini") : targets);
+        if (phases.contains(Target.NGINX) && nginx == null) {
+            throw new UsageException("--targets has nginx but no --nginx-base was given");
+        }
+        List<String> nginxProcesses = new ArrayList<>();
+        for (String part : nginxPids.split(",")) {
+            if (!part.isBlank()) {
+                nginxProcesses.add(pid("--nginx-pids", part.trim()));
+            }
+        }
         return new Options(gateway, directBase == null ? gateway : loopbackBase("--direct-base", directBase),
                 reply(reply), counts("--levels", levels, MAX_LEVEL), seconds("--warmup-s", warmup, 0),
-                seconds("--measure-s", measure, 1), seconds("--read-timeout-s", readTimeout, 1));
+                seconds("--measure-s", measure, 1), seconds("--read-timeout-s", readTimeout, 1), nginx, phases,
+                gatewayPid, emulatorPid, List.copyOf(nginxProcesses));
+    }
+
+    private static List<Target> targets(String value) {
+        List<Target> parsed = new ArrayList<>();
+        for (String part : value.split(",")) {
+            String name = part.trim().toUpperCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                Target target = Target.valueOf(name);
+                if (!parsed.contains(target)) {
+                    parsed.add(target);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--targets takes direct, nginx, gateway and gemini, got '" + part.trim() + "'");
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new UsageException("--targets is empty");
+        }
+        return List.copyOf(parsed);
+    }
+
+    private static String pid(String option, String value) {
+        if (!value.matches("[1-9][0-9]{0,9}")) {
+            throw new UsageException(option + " takes process ids, got '" + value + "'");
+        }
+        return value;
     }
 
     /** The benchmark opens hundreds of connections: it must never be pointed at anything but this machine. */

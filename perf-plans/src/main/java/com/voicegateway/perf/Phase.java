@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One phase: C closed-loop clients against one {@link Target} for warm-up plus measured window.
- * DIRECT connects to {@code --direct-base}, GATEWAY to {@code --base}.
+ * DIRECT connects to {@code --direct-base}, NGINX to {@code --nginx-base}, GATEWAY and GEMINI to {@code --base}.
+ * The CPU time of the front's processes ({@link Options#pids}) is read at the start and at the end of the
+ * measured window.
  * Each client is a platform thread with its own keep-alive connection: it sends a request, times
  * the first token, reads the stream to its end, and sends the next one at once.
  * A request belongs to the window in which it was <em>started</em>; requests started before the
@@ -32,15 +34,28 @@ final class Phase {
     private final Options options;
     private final String noncePrefix;
 
-    Phase(Target target, int concurrency, Options options, String noncePrefix) {
+    /** CPU ms per second the front's processes use with no load at all (timers, health checks, GC); subtracted. */
+    private final double idleCpuMsPerSecond;
+
+    Phase(Target target, int concurrency, Options options, String noncePrefix, double idleCpuMsPerSecond) {
         this.target = target;
         this.concurrency = concurrency;
         this.options = options;
         this.noncePrefix = noncePrefix;
+        this.idleCpuMsPerSecond = idleCpuMsPerSecond;
+    }
+
+    /** CPU ms per second that {@code pids} use over {@code window} while nothing is sent to them; 0 if unknown. */
+    static double idleCpuMsPerSecond(List<String> pids, Duration window) throws InterruptedException {
+        long before = cpuMs(pids);
+        long start = System.nanoTime();
+        TimeUnit.NANOSECONDS.sleep(window.toNanos());
+        long after = cpuMs(pids);
+        return before < 0 || after < 0 ? 0 : (after - before) / ((System.nanoTime() - start) / 1e9);
     }
 
     PhaseResult run() throws InterruptedException {
-        URI base = target == Target.DIRECT ? options.directBase() : options.base();
+        URI base = options.base(target);
         String directive = Target.directive(options.reply());
         int port = base.getPort() > 0 ? base.getPort() : 80;
         InetSocketAddress address = new InetSocketAddress(base.getHost(), port);
@@ -65,6 +80,14 @@ final class Phase {
         clock.measureEnd = clock.warmEnd + options.measure().toNanos();
         go.countDown(); // publishes the clock to every client (happens-before via the latch)
 
+        List<String> pids = options.pids(target);
+        sleepUntil(clock.warmEnd);
+        long cpuBefore = cpuMs(pids);
+        sleepUntil(clock.measureEnd);
+        long cpuAfter = cpuMs(pids);
+        long cpuMs = cpuBefore < 0 || cpuAfter < 0 ? -1
+                : Math.max(0, cpuAfter - cpuBefore - Math.round(idleCpuMsPerSecond * options.measure().toMillis() / 1000.0));
+
         // Bounded in time: the last request starts before measureEnd and is given readTimeout to finish.
         long hardDeadline = clock.measureEnd + options.readTimeout().toNanos() + GRACE.toNanos();
         joinUntil(threads, hardDeadline);
@@ -88,7 +111,30 @@ final class Phase {
             }
         }
         long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new PhaseResult(target, concurrency, sorted, errors, reconnects, forced, options.measure());
+        return new PhaseResult(target, concurrency, sorted, errors, reconnects, forced, options.measure(), cpuMs);
+    }
+
+    /** CPU milliseconds so far of all of {@code pids}; -1 when there are none or one cannot be read. */
+    private static long cpuMs(List<String> pids) {
+        if (pids.isEmpty()) {
+            return -1;
+        }
+        long total = 0;
+        for (String pid : pids) {
+            long used = ProcSample.read(pid).cpuMs();
+            if (used < 0) {
+                return -1;
+            }
+            total += used;
+        }
+        return total;
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long left = nanos - System.nanoTime();
+        if (left > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
     }
 
     private static void joinUntil(List<Thread> threads, long deadline) throws InterruptedException {

@@ -10,9 +10,16 @@ import java.util.Map;
  * @param errors      failed measured requests by kind; never folded into the samples
  * @param reconnects  measured requests that had to open a new connection (keep-alive lost)
  * @param forced      client threads still running at the phase's hard deadline, closed by force
+ * @param cpuMs       CPU time the front's processes used in the measured window beyond their idle rate, milliseconds; -1 if not measured
  */
 record PhaseResult(Target target, int concurrency, long[] samples, Map<String, Long> errors, long reconnects,
-        int forced, Duration measure) {
+        int forced, Duration measure, long cpuMs) {
+
+    /** The front's CPU time per request started in the measured window, milliseconds; NaN if not measured. */
+    double cpuMsPerReply() {
+        long requests = samples.length + errorCount();
+        return cpuMs < 0 || requests == 0 ? Double.NaN : (double) cpuMs / requests;
+    }
 
     long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

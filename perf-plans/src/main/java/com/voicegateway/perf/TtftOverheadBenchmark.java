@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +34,10 @@ public final class TtftOverheadBenchmark {
     private static final int TARGET_LEVEL = 500;
     private static final double TARGET_P50_MS = 1.0;
     private static final double TARGET_P99_MS = 5.0;
+    static final String TARGET_SIDE_BY_SIDE = "P1 target (side by side): at every C, the gateway's added TTFT within nginx's + 1 ms "
+            + "at p50 and + 5 ms at p99, CPU per reply <= 2x nginx's, no errors";
+    private static final double TARGET_CPU_RATIO = 2.0;
+    private static final Duration IDLE_WINDOW = Duration.ofSeconds(3);
     /** Lets the server close the previous phase's connections and settle before the next phase starts. */
     private static final Duration PAUSE_BETWEEN_PHASES = Duration.ofSeconds(2);
 
@@ -57,57 +62,70 @@ public final class TtftOverheadBenchmark {
         PrintStream out = System.out;
         out.printf(Locale.ROOT, "TTFT overhead benchmark  %s%n",
                 LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 19));
-        out.printf(Locale.ROOT, "base=%s direct-base=%s levels=%s warm-up=%ss measure=%ss per phase, "
-                + "closed-loop clients, JVM %s, %d CPUs%n", options.base(), options.directBase(), options.levels(),
+        out.printf(Locale.ROOT, "base=%s direct-base=%s nginx-base=%s targets=%s levels=%s warm-up=%ss measure=%ss per phase, "
+                + "closed-loop clients, JVM %s, %d CPUs%n", options.base(), options.directBase(), options.nginxBase(), options.targets(), options.levels(),
                 seconds(options.warmup()),
                 seconds(options.measure()), Runtime.version(), Runtime.getRuntime().availableProcessors());
-        out.printf(Locale.ROOT, "emulated reply: %s; TTFT = request written -> first 'data:' line (DIRECT) "
+        out.printf(Locale.ROOT, "emulated reply: %s; TTFT = request written -> first 'data:' line (DIRECT, NGINX, GEMINI) "
                 + "or first 'event: delta' line (GATEWAY)%n", Target.directive(options.reply()));
         out.printf(Locale.ROOT, "estimated duration: %d s%n%n", estimatedSeconds(options));
         out.flush();
 
         // A run-wide random prefix keeps nonces unique across runs against a long-lived emulator too.
         String run = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        List<PhaseResult[]> results = new ArrayList<>();
-        for (int level : options.levels()) {
-            PhaseResult[] pair = new PhaseResult[2];
-            for (Target target : Target.values()) {
+        List<Map<Target, PhaseResult>> results = new ArrayList<>();
+        List<Target> targets = options.targets();
+        // what each front's processes burn with no load, measured once before any phase and subtracted from every phase's CPU
+        Map<Target, Double> idle = new EnumMap<>(Target.class);
+        for (Target target : targets) {
+            idle.put(target, Phase.idleCpuMsPerSecond(options.pids(target), IDLE_WINDOW));
+        }
+        out.printf(Locale.ROOT, "idle CPU (ms/s, subtracted): %s%n%n", idle);
+        out.flush();
+        for (int index = 0; index < options.levels().size(); index++) {
+            int level = options.levels().get(index);
+            Map<Target, PhaseResult> phases = new EnumMap<>(Target.class);
+            // interleaved: each level starts with the next target, so no front always runs first (or last) on a warm machine
+            for (int k = 0; k < targets.size(); k++) {
+                Target target = targets.get((index + k) % targets.size());
                 System.err.printf(Locale.ROOT, "[%s] C=%d %s: %ss warm-up + %ss measured...%n",
                         LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_TIME).substring(0, 8), level, target, seconds(options.warmup()),
                         seconds(options.measure()));
-                PhaseResult result = new Phase(target, level, options, run + "-" + level + "-" + target.ordinal()).run();
-                pair[target.ordinal()] = result;
+                PhaseResult result = new Phase(target, level, options, run + "-" + level + "-" + target.ordinal(), idle.get(target)).run();
+                phases.put(target, result);
                 System.err.println(row(result));
                 Thread.sleep(PAUSE_BETWEEN_PHASES.toMillis());
             }
-            results.add(pair);
+            results.add(phases);
         }
         printTable(out, results);
     }
 
-    private static void printTable(PrintStream out, List<PhaseResult[]> results) {
-        String header = String.format(Locale.ROOT, "%5s  %-8s %8s %7s %8s %9s %9s %9s %9s %6s",
-                "C", "phase", "samples", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "reconn");
+    private static void printTable(PrintStream out, List<Map<Target, PhaseResult>> results) {
+        String header = String.format(Locale.ROOT, "%5s  %-8s %8s %7s %8s %9s %9s %9s %9s %6s %9s",
+                "C", "phase", "samples", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "reconn", "cpu/reply");
         out.println(header);
         out.println("-".repeat(header.length()));
-        for (PhaseResult[] pair : results) {
-            PhaseResult direct = pair[Target.DIRECT.ordinal()];
-            PhaseResult gateway = pair[Target.GATEWAY.ordinal()];
-            out.println(row(direct));
-            out.println(row(gateway));
-            double p50 = gateway.percentileMs(50) - direct.percentileMs(50);
-            double p95 = gateway.percentileMs(95) - direct.percentileMs(95);
-            double p99 = gateway.percentileMs(99) - direct.percentileMs(99);
-            out.printf(Locale.ROOT, "%5d  %-8s %8s %7s %8s %+9.2f %+9.2f %+9.2f   %s%n", direct.concurrency(), "ADDED",
-                    "", "", "", p50, p95, p99, verdict(direct, gateway, p50, p99));
+        boolean sideBySide = results.stream().anyMatch(phases -> phases.containsKey(Target.NGINX));
+        for (Map<Target, PhaseResult> phases : results) {
+            phases.values().forEach(result -> out.println(row(result)));
+            PhaseResult direct = phases.get(Target.DIRECT);
+            if (direct != null) {
+                for (PhaseResult front : phases.values()) {
+                    if (front.target() != Target.DIRECT) {
+                        out.println(added(direct, front, phases.get(Target.NGINX), sideBySide));
+                    }
+                }
+            }
             out.println();
         }
-        out.println(TARGET + ".");
-        out.println("ADDED = GATEWAY pXX - DIRECT pXX at the same C (nearest-rank percentiles over all samples).");
+        out.println(sideBySide ? TARGET_SIDE_BY_SIDE + "." : TARGET + ".");
+        out.println("+X = X pXX - DIRECT pXX at the same C (nearest-rank percentiles over all samples); "
+                + "cpu/reply = the front's processes' CPU ms in the measured window, less their idle rate, / requests started in it.");
 
         boolean anyErrors = false;
-        for (PhaseResult[] pair : results) {
-            for (PhaseResult result : pair) {
+        for (Map<Target, PhaseResult> phases : results) {
+            for (PhaseResult result : phases.values()) {
                 if (result.errorCount() == 0 && result.forced() == 0) {
                     continue;
                 }
@@ -133,13 +151,53 @@ public final class TtftOverheadBenchmark {
     }
 
     private static String row(PhaseResult result) {
-        return String.format(Locale.ROOT, "%5d  %-8s %8d %7d %8.1f %9.2f %9.2f %9.2f %9.2f %6d", result.concurrency(),
+        return String.format(Locale.ROOT, "%5d  %-8s %8d %7d %8.1f %9.2f %9.2f %9.2f %9.2f %6d %9s", result.concurrency(),
                 result.target(), result.samples().length, result.errorCount(), result.requestsPerSecond(),
                 result.percentileMs(50), result.percentileMs(95), result.percentileMs(99), result.maxMs(),
-                result.reconnects());
+                result.reconnects(), Double.isNaN(result.cpuMsPerReply()) ? "-" : String.format(Locale.ROOT, "%.2f", result.cpuMsPerReply()));
     }
 
-    /** The P1 target applies at 500 streams only; elsewhere the line just says whether errors taint it. */
+    /** What {@code front} adds over DIRECT, and for the gateway's surfaces the P1 verdict against nginx at the same C. */
+    static String added(PhaseResult direct, PhaseResult front, PhaseResult nginx, boolean sideBySide) {
+        double p50 = front.percentileMs(50) - direct.percentileMs(50);
+        double p95 = front.percentileMs(95) - direct.percentileMs(95);
+        double p99 = front.percentileMs(99) - direct.percentileMs(99);
+        String line = String.format(Locale.ROOT, "%5d  %-8s %8s %7s %8s %+9.2f %+9.2f %+9.2f", direct.concurrency(), "+" + front.target(),
+                "", "", "", p50, p95, p99);
+        if (front.target() == Target.NGINX) {
+            return line;
+        }
+        if (!sideBySide) {
+            return line + "   " + verdict(direct, front, p50, p99);
+        }
+        return line + "   " + versusNginx(direct, front, nginx);
+    }
+
+    /**
+     * P1 side by side: at every level, the gateway surface's added TTFT within nginx's + 1 ms at p50 and + 5 ms at p99,
+     * its CPU per reply at most twice nginx's, and no errors in any of the three phases.
+     */
+    static String versusNginx(PhaseResult direct, PhaseResult front, PhaseResult nginx) {
+        if (nginx == null) {
+            return "no NGINX phase at this level: no verdict";
+        }
+        double p50 = (front.percentileMs(50) - direct.percentileMs(50)) - (nginx.percentileMs(50) - direct.percentileMs(50));
+        double p99 = (front.percentileMs(99) - direct.percentileMs(99)) - (nginx.percentileMs(99) - direct.percentileMs(99));
+        double cpu = front.cpuMsPerReply() / nginx.cpuMsPerReply();
+        long errors = direct.errorCount() + front.errorCount() + nginx.errorCount();
+        if (Double.isNaN(p50) || Double.isNaN(p99)) {
+            return "vs nginx: no verdict, a phase has no samples";
+        }
+        boolean cpuKnown = !Double.isNaN(cpu) && !Double.isInfinite(cpu);
+        boolean latencyMet = p50 <= TARGET_P50_MS && p99 <= TARGET_P99_MS && errors == 0;
+        String verdict = !latencyMet ? "P1 NOT met" : !cpuKnown ? "no P1 verdict: CPU not measured (--gateway-pid, --nginx-pids)"
+                : cpu <= TARGET_CPU_RATIO ? "P1 MET" : "P1 NOT met";
+        return String.format(Locale.ROOT, "vs nginx %+.2f p50, %+.2f p99, cpu %s -> %s%s", p50, p99,
+                cpuKnown ? String.format(Locale.ROOT, "%.1fx", cpu) : "not measured", verdict,
+                errors > 0 ? " (errors: see below)" : "");
+    }
+
+    /** Without nginx: the P1 target as the gateway's own budget over the emulator, at 500 streams only. */
     private static String verdict(PhaseResult direct, PhaseResult gateway, double addedP50, double addedP99) {
         String errors = direct.errorCount() + gateway.errorCount() > 0 ? " (errors: see below)" : "";
         if (direct.concurrency() != TARGET_LEVEL) {
@@ -155,7 +213,7 @@ public final class TtftOverheadBenchmark {
     private static long estimatedSeconds(Options options) {
         long perPhase = options.warmup().toSeconds() + options.measure().toSeconds() + 1
                 + PAUSE_BETWEEN_PHASES.toSeconds();
-        return perPhase * Target.values().length * options.levels().size();
+        return perPhase * options.targets().size() * options.levels().size();
     }
 
     private static String seconds(Duration duration) {
