@@ -13,17 +13,22 @@ import java.nio.charset.StandardCharsets;
  */
 enum Target {
 
-    DIRECT(Surface.GEMINI_SSE, "/gemini-emulator/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
-            "x-goog-api-key: bench\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"),
+    DIRECT(Surface.GEMINI_SSE, Emulator.PATH, Emulator.HEADERS),
 
-    NGINX(Surface.GEMINI_SSE, "/gemini-emulator/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
-            "x-goog-api-key: bench\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"),
+    /** The DIRECT request, sent to nginx in front of the same emulator. */
+    NGINX(Surface.GEMINI_SSE, Emulator.PATH, Emulator.HEADERS),
 
     GATEWAY(Surface.GATEWAY_SSE, "/api/v1/completions",
             "Authorization: Bearer dev-user-key\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n"),
 
     GEMINI(Surface.GEMINI_SSE, "/gemini/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse",
             "x-goog-api-key: dev-user-key\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n");
+
+    /** The emulator's streaming request (any key is accepted there). */
+    private static final class Emulator {
+        static final String PATH = "/gemini-emulator/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse";
+        static final String HEADERS = "x-goog-api-key: bench\r\nContent-Type: application/json\r\nAccept: text/event-stream\r\n";
+    }
 
     /** How a request is written and its stream read: Gemini's SSE (the emulator, nginx in front of it, the pass-through) or the gateway's own. */
     private enum Surface {
