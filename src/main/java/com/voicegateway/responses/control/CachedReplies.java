@@ -154,6 +154,7 @@ public class CachedReplies {
         private final boolean shared;
         private final ReplyChannel client;
         private final long startedNanos = System.nanoTime();
+        private boolean stored;
 
         Leader(String key, ModelCall call, Flight flight, boolean shared, ReplyChannel client) {
             this.key = key;
@@ -186,15 +187,29 @@ public class CachedReplies {
             }
         }
 
-        /** Stores a complete reply, then lets the key go: a request from now on finds it stored. */
+        /** Lets the key go, after storing the reply if it is complete and was not stored yet. */
         void finish() {
-            StoredReply complete = flight.completed();
-            if (complete != null && complete.model().equals(call.model()) && STORABLE_ENDS.contains(complete.finishReason())
-                    && cache.fits(flight.chars())) {
-                cache.store(key, complete, System.nanoTime() - startedNanos);
-            }
+            store();
             if (shared) {
                 flights.remove(key, flight);
+            }
+        }
+
+        /**
+         * Stores a complete reply, once. Called before the client sees {@code done}: a client that
+         * repeats its request after the reply ended finds it stored, not still in flight.
+         */
+        private void store() {
+            if (stored) {
+                return;
+            }
+            StoredReply complete = flight.completed();
+            if (complete == null) {
+                return;
+            }
+            stored = true;
+            if (complete.model().equals(call.model()) && STORABLE_ENDS.contains(complete.finishReason()) && cache.fits(flight.chars())) {
+                cache.store(key, complete, System.nanoTime() - startedNanos);
             }
         }
 
@@ -227,6 +242,7 @@ public class CachedReplies {
             @Override
             public void done(ReplyDone done) throws IOException {
                 flight.done(done);
+                store();
                 if (!clientGone) {
                     writer.done(done);
                 }
