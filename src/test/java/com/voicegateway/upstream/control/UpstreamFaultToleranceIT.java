@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.Timeout;
  * failures with a 3 s delay, 4 concurrent streams, fallback model gemini-2.5-flash-lite (src/pom.xml).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class UpstreamFaultToleranceIT {
+@RunAsClient
+class UpstreamFaultToleranceIT extends DeployedGateway {
 
     private static final String PRIMARY = "gemini-2.5-flash";
     private static final String FALLBACK = "gemini-2.5-flash-lite";
