@@ -79,6 +79,9 @@ public final class GatewayEar {
             }
             List<String> tests = names.stream().filter(name -> name.endsWith(IN_CONTAINER_SUFFIX + ".class"))
                     .map(name -> name.substring(0, name.length() - ".class".length()).replace('/', '.')).sorted().toList();
+            if (tests.isEmpty()) {
+                throw new IllegalStateException("no *" + IN_CONTAINER_SUFFIX + " class in " + where);
+            }
             return tests;
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot list the test classes", e);
