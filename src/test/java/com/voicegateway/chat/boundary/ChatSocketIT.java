@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class ChatSocketIT extends DeployedGateway {
 
     private static final String OTHER_USER_KEY = "dev-user2-key";
-    /** Must stay above the IT server's GATEWAY_WS_MAX_MESSAGE_BYTES (src/pom.xml). */
+    /** Must stay above the IT server's GATEWAY_WS_MAX_MESSAGE_BYTES (src/it/pom.xml). */
     private static final int OVER_THE_LIMIT = 8192;
     private static final Duration WAIT = Duration.ofSeconds(15);
 

@@ -212,7 +212,7 @@ class LiveVoiceIT extends DeployedGateway {
 
     @Test
     void theGatewaysOwnConnectionCapSwitchesAtAQuietPoint() throws Exception {
-        // the IT server's cap is 5 s (GATEWAY_LIVE_MAX_CONNECTION_MS in src/pom.xml); the emulator sends no goAway here
+        // the IT server's cap is 5 s (GATEWAY_LIVE_MAX_CONNECTION_MS in src/it/pom.xml); the emulator sends no goAway here
         long before = metric("gateway_live_reconnects_total{cause=\"connection-cap\"");
         String marker = "cap-" + GatewayHttp.nonce().substring(1, 9);
         String session = session(template(marker));

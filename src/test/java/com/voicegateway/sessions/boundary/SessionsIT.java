@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Sessions in a real Redis, through the REST surface. The integration-test server caps histories
- * at 6 messages (src/pom.xml).
+ * at 6 messages (src/it/pom.xml).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @RunAsClient

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The upstream policies, against the emulator's fault injection. The integration-test server runs
  * with ttft-timeout 2 s, 2 retries, Retry-After capped at 3 s, a breaker over 20 calls at 80 %
- * failures with a 3 s delay, 4 concurrent streams, fallback model gemini-2.5-flash-lite (src/pom.xml).
+ * failures with a 3 s delay, 4 concurrent streams, fallback model gemini-2.5-flash-lite (src/it/pom.xml).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 @RunAsClient
