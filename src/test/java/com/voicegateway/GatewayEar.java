@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
@@ -44,7 +45,7 @@ public final class GatewayEar {
     }
 
     private static EnterpriseArchive importBuilt() {
-        File built = new File(System.getProperty("it.ear", "../../ear/target/voice-gateway.ear"));
+        File built = new File(Objects.requireNonNull(System.getProperty("it.ear"), "it.ear, the EAR's path (src/it/pom.xml)"));
         if (!built.isFile()) {
             throw new IllegalStateException("no EAR at " + built.getAbsolutePath()
                     + ": the integration tests deploy the EAR the reactor built; run them from the root (mvn verify)");

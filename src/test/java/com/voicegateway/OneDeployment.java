@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import org.jboss.arquillian.container.spi.client.deployment.Deployment;
 import org.jboss.arquillian.container.spi.client.deployment.DeploymentDescription;
 import org.jboss.arquillian.container.spi.client.protocol.metadata.HTTPContext;
@@ -11,6 +12,7 @@ import org.jboss.arquillian.container.spi.client.protocol.metadata.ProtocolMetaD
 import org.jboss.arquillian.container.spi.client.protocol.metadata.Servlet;
 import org.jboss.arquillian.container.spi.context.annotation.DeploymentScoped;
 import org.jboss.arquillian.container.spi.event.DeployDeployment;
+import org.jboss.arquillian.container.spi.event.StopContainer;
 import org.jboss.arquillian.container.spi.event.UnDeployDeployment;
 import org.jboss.arquillian.core.api.InstanceProducer;
 import org.jboss.arquillian.core.api.annotation.Inject;
@@ -50,6 +52,8 @@ public final class OneDeployment implements LoadableExtension {
     public static final class Holder {
 
         private static volatile Deployed deployed;
+        /** Why the deployment failed: every later class fails with it rather than trying again for minutes. */
+        private static volatile Exception failed;
 
         @Inject
         @DeploymentScoped
@@ -67,24 +71,17 @@ public final class OneDeployment implements LoadableExtension {
         public void deploy(@Observes(precedence = -100) EventContext<DeployDeployment> context) throws Exception {
             Deployment deployment = context.getEvent().getDeployment();
             String name = deployment.getDescription().getName();
+            if (failed != null) {
+                throw new IllegalStateException("the run's deployment of the gateway failed", failed);
+            }
             Deployed current = deployed;
             if (current == null) {
-                Path inDropins = Path.of(System.getProperty("it.dropins", "target/liberty/wlp/usr/servers/voice-gateway-it/dropins"),
-                        deployment.getDescription().getArchive().getName());
-                URI base = URI.create(System.getProperty("gateway.url"));
-                ProtocolMetaData metaData;
-                if (Files.exists(inDropins)) {
-                    // an earlier test JVM of this run deployed it
-                    metaData = new ProtocolMetaData().addContext(
-                            new HTTPContext(base.getHost(), base.getPort()).add(new Servlet(RUNNER, "/")));
-                    bind(deployment, metaData);
-                } else {
-                    context.proceed(); // the real deployment: the container exports the archive and waits for it to start
-                    metaData = metaDataProducer.get();
-                    checkUrl(metaData, base);
+                try {
+                    deployed = deployOrAdopt(context, deployment, name);
+                } catch (Exception e) {
+                    failed = e;
+                    throw e;
                 }
-                deployed = new Deployed(name, metaData);
-                ReadyGate.awaitReady(base.resolve("/health/ready"), Duration.ofSeconds(Long.getLong("it.ready-timeout-s", 240)));
                 return;
             }
             if (!current.name().equals(name)) {
@@ -92,6 +89,26 @@ public final class OneDeployment implements LoadableExtension {
                         + ": extend DeployedGateway");
             }
             bind(deployment, current.metaData());
+        }
+
+        /** The first class of this JVM: deploys the EAR, or takes the deployment an earlier JVM of the run made. */
+        private Deployed deployOrAdopt(EventContext<DeployDeployment> context, Deployment deployment, String name) {
+            Path inDropins = Path.of(Objects.requireNonNull(System.getProperty("it.dropins"), "it.dropins, the IT server's dropins (src/it/pom.xml)"),
+                    deployment.getDescription().getArchive().getName());
+            URI base = URI.create(System.getProperty("gateway.url"));
+            ProtocolMetaData metaData;
+            if (Files.exists(inDropins)) {
+                // an earlier test JVM of this run deployed it
+                metaData = new ProtocolMetaData().addContext(
+                        new HTTPContext(base.getHost(), base.getPort()).add(new Servlet(RUNNER, "/")));
+                bind(deployment, metaData);
+            } else {
+                context.proceed(); // the real deployment: the container exports the archive and waits for it to start
+                metaData = metaDataProducer.get();
+                checkUrl(metaData, base);
+            }
+            ReadyGate.awaitReady(base.resolve("/health/ready"), Duration.ofSeconds(Long.getLong("it.ready-timeout-s", 240)));
+            return new Deployed(name, metaData);
         }
 
         /** This class's deployment is the application already deployed. */
@@ -105,6 +122,18 @@ public final class OneDeployment implements LoadableExtension {
         /** After a class: the application stays. */
         public void undeploy(@Observes(precedence = -100) EventContext<UnDeployDeployment> context) {
             context.getEvent().getDeployment().undeployed();
+        }
+
+        /**
+         * At the end of the run Arquillian disconnects from the server (its container's stop: the server itself is
+         * the build's to stop); a server that a test stopped (DrainIT) has no connection left to close.
+         */
+        public void disconnect(@Observes EventContext<StopContainer> context) {
+            if (ItServer.running()) {
+                context.proceed();
+            } else {
+                System.out.println("OneDeployment: the IT server has stopped; nothing to disconnect from");
+            }
         }
 
         /** The URL Arquillian deployed to must be the one the black-box tests call ({@code gateway.url}). */
