@@ -19,13 +19,22 @@ public final class ItServer {
     }
 
     public static ProcessHandle process() {
+        List<ProcessHandle> found = find();
+        assertEquals(1, found.size(), "one IT server JVM: " + found);
+        return found.get(0);
+    }
+
+    /** Whether the IT server's JVM is alive (DrainIT ends it). */
+    public static boolean running() {
+        return !find().isEmpty();
+    }
+
+    private static List<ProcessHandle> find() {
         String wlp = System.getProperty("it.wlp.dir", "");
-        List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> {
+        return ProcessHandle.allProcesses().filter(p -> {
             String line = commandLine(p);
             return line.contains(wlp) && line.contains("ws-server.jar") && line.contains("voice-gateway-it");
         }).toList();
-        assertEquals(1, found.size(), "one IT server JVM: " + found);
-        return found.get(0);
     }
 
     /**

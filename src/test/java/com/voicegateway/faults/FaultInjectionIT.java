@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.voicegateway.ClusterMember;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.ItServer;
 import java.net.http.HttpResponse;
@@ -16,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.Timeout;
  * stalled and restarted is RedisOutageIT; SIGTERM with streams in flight is DrainIT.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-class FaultInjectionIT {
+@RunAsClient
+class FaultInjectionIT extends DeployedGateway {
 
     private static final ExecutorService CLIENTS = Executors.newFixedThreadPool(12);
     private final GatewayHttp gateway = new GatewayHttp();

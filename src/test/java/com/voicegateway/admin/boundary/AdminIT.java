@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -14,12 +15,14 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** GET /api/v1/admin/memory on the real server: who may read it, its figures, and that metrics and health agree. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class AdminIT {
+@RunAsClient
+class AdminIT extends DeployedGateway {
 
     private static final Pattern GC_TOTAL = Pattern.compile("(?m)^gc_total\\{[^}]*name=\"([^\"]+)\"[^}]*} ([0-9.E+-]+)$");
 

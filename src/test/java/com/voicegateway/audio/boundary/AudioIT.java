@@ -4,6 +4,7 @@ import static com.voicegateway.GatewayHttp.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.audio.control.OggOpusDecoder;
 import com.voicegateway.audio.control.WavReader;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Timeout;
  * gzip of large JSON, and the spool folder empty after every request, refused ones included.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class AudioIT {
+@RunAsClient
+class AudioIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

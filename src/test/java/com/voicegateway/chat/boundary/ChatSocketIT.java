@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -22,15 +23,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** {@code WS /ws/v1/sessions/{id}/chat} with the JDK's WebSocket client, against the emulator, over a real socket. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ChatSocketIT {
+@RunAsClient
+class ChatSocketIT extends DeployedGateway {
 
     private static final String OTHER_USER_KEY = "dev-user2-key";
-    /** Must stay above the IT server's GATEWAY_WS_MAX_MESSAGE_BYTES (src/pom.xml). */
+    /** Must stay above the IT server's GATEWAY_WS_MAX_MESSAGE_BYTES (src/it/pom.xml). */
     private static final int OVER_THE_LIMIT = 8192;
     private static final Duration WAIT = Duration.ofSeconds(15);
 

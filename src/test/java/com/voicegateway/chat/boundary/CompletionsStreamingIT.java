@@ -6,20 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voicegateway.GatewayHttp;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp.Event;
+import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Streamed completions through the real SDK against the emulator, over real HTTP. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CompletionsStreamingIT {
+@RunAsClient
+class CompletionsStreamingIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
 

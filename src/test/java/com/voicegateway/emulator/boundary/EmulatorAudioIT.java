@@ -19,6 +19,7 @@ import com.google.genai.types.Part;
 import com.google.genai.types.PrebuiltVoiceConfig;
 import com.google.genai.types.SpeechConfig;
 import com.google.genai.types.VoiceConfig;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -35,6 +36,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -45,7 +47,8 @@ import org.junit.jupiter.api.Timeout;
  * recording they are cut from.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class EmulatorAudioIT {
+@RunAsClient
+class EmulatorAudioIT extends DeployedGateway {
 
     private static final String BASE = System.getProperty("gateway.url", "http://localhost:19080");
     private static final String TTS_MODEL = "gemini-2.5-flash-preview-tts";

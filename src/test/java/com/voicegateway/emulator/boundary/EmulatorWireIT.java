@@ -4,18 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The emulator speaks Gemini's wire format: bodies, SSE framing, errors with Retry-After. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class EmulatorWireIT {
+@RunAsClient
+class EmulatorWireIT extends DeployedGateway {
 
     private static final String MODELS = "/gemini-emulator/v1beta/models/gemini-2.5-flash";
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
  * socket that continues with the next turn.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class LiveEmulatorIT {
+@RunAsClient
+class LiveEmulatorIT extends DeployedGateway {
 
     private static final String BASE = System.getProperty("gateway.url", "http://localhost:19080");
     private static final String PATH = "/gemini-emulator/ws/google.ai.generativelanguage.v1beta.GenerativeService.BidiGenerateContent";

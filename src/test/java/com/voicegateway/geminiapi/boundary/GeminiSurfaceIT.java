@@ -15,6 +15,7 @@ import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
 import com.google.genai.types.HttpRetryOptions;
 import com.google.genai.types.Part;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.Timeout;
  * checks the wire details (error bodies, Retry-After, the JSON-array stream).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class GeminiSurfaceIT {
+@RunAsClient
+class GeminiSurfaceIT extends DeployedGateway {
 
     private static final String MODEL = "gemini-2.5-flash";
     private static final String BASE = System.getProperty("gateway.url", "http://localhost:19080");

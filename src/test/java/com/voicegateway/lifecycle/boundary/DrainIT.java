@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.ItServer;
 import java.io.BufferedReader;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * (shutting-down), a clean end of the response, not a cut socket; the server then exits.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class DrainIT {
+@RunAsClient
+class DrainIT extends DeployedGateway {
 
     private static final long DRAIN_MS = Long.getLong("it.drain-ms", 4000);
     private final GatewayHttp gateway = new GatewayHttp();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.audio.control.OpusDecoderStream;
 import jakarta.json.JsonArray;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * session's template, which is the Live connection's system instruction.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class LiveVoiceIT {
+@RunAsClient
+class LiveVoiceIT extends DeployedGateway {
 
     private static final Duration TURN = Duration.ofSeconds(15);
     private static final Pattern TURN_NUMBER = Pattern.compile("turn (\\d+)");
@@ -209,7 +212,7 @@ class LiveVoiceIT {
 
     @Test
     void theGatewaysOwnConnectionCapSwitchesAtAQuietPoint() throws Exception {
-        // the IT server's cap is 5 s (GATEWAY_LIVE_MAX_CONNECTION_MS in src/pom.xml); the emulator sends no goAway here
+        // the IT server's cap is 5 s (GATEWAY_LIVE_MAX_CONNECTION_MS in src/it/pom.xml); the emulator sends no goAway here
         long before = metric("gateway_live_reconnects_total{cause=\"connection-cap\"");
         String marker = "cap-" + GatewayHttp.nonce().substring(1, 9);
         String session = session(template(marker));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * caller and the time the whole (streamed) reply took.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class AccessLogIT {
+@RunAsClient
+class AccessLogIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
     private final Path accessLog = Path.of(System.getProperty("it.server.log",

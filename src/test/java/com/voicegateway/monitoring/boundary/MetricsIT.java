@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * serves is in docs/metrics.md.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class MetricsIT {
+@RunAsClient
+class MetricsIT extends DeployedGateway {
 
     private static final String MODEL = "gemini-2.5-flash";
 

@@ -3,17 +3,20 @@ package com.voicegateway.monitoring.boundary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Health, Prometheus metrics and the OpenAPI document, without credentials. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ObservabilityIT {
+@RunAsClient
+class ObservabilityIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
 

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import java.net.http.HttpResponse;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
  * shares together are no more than the client waited for the headers.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ServerTimingIT {
+@RunAsClient
+class ServerTimingIT extends DeployedGateway {
 
     private static final Pattern ENTRY = Pattern.compile("(gateway|upstream);dur=([0-9.]+)");
 

@@ -3,6 +3,7 @@ package com.voicegateway.problems.boundary;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Timeout;
  * over a raw socket, because an HTTP client would normalise or refuse them first.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ContainerErrorsIT {
+@RunAsClient
+class ContainerErrorsIT extends DeployedGateway {
 
     private static final URI BASE = URI.create(System.getProperty("gateway.url", "http://localhost:19080"));
 

@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.ItServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +44,8 @@ import org.junit.jupiter.api.Test;
  * everysec}) and the restart delay; they reach this test as system properties, with the server's
  * log ({@code it.server.log}).
  */
-class RedisOutageIT {
+@RunAsClient
+class RedisOutageIT extends DeployedGateway {
 
     private static final String FAST_REPLY = "hi [[emulator ttftMs=1 tokens=3 tokensPerSecond=1000]]";
     /** About a second, as promised, plus room for a loaded build machine. */

@@ -1,13 +1,8 @@
 package com.voicegateway.redis.control;
 
-import com.voicegateway.sessions.control.SessionStore;
-
-import static com.voicegateway.GatewayHttp.eventually;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.monitoring.control.GatewayMetrics;
+import com.voicegateway.sessions.control.SessionStore;
 import com.voicegateway.sessions.entity.Message;
 import com.voicegateway.sessions.entity.Session;
 import com.voicegateway.sessions.entity.SessionNotFoundException;
@@ -20,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
@@ -28,6 +24,10 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.embedded.Redis;
 import redis.embedded.RedisSentinel;
 import redis.embedded.RedisServer;
+import static com.voicegateway.GatewayHttp.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@link RedisAccess} in Cluster and Sentinel mode, with {@link SessionStore} on top, against real
@@ -39,7 +39,8 @@ import redis.embedded.RedisServer;
  * gauges summed over nodes, PING for readiness. Not exercised: Sentinel failover, cluster
  * resharding or node failure, TLS, authentication.
  */
-class RedisTopologiesIT {
+@RunAsClient
+class RedisTopologiesIT extends DeployedGateway {
 
     private static final String OWNER = "topology-user";
 

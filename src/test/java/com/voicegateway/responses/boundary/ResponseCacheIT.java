@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.voicegateway.GatewayHttp;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp.Event;
+import com.voicegateway.GatewayHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +33,8 @@ import org.junit.jupiter.api.Timeout;
  * GATEWAY_RESPONSES_CACHE_TTL_SECONDS, 6 s).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class ResponseCacheIT {
+@RunAsClient
+class ResponseCacheIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
 

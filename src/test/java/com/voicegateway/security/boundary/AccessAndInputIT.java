@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -12,12 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** API keys and bad input: every refusal is a clear 4xx in application/problem+json, never a 500. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class AccessAndInputIT {
+@RunAsClient
+class AccessAndInputIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -18,15 +19,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Sessions in a real Redis, through the REST surface. The integration-test server caps histories
- * at 6 messages (src/pom.xml).
+ * at 6 messages (src/it/pom.xml).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class SessionsIT {
+@RunAsClient
+class SessionsIT extends DeployedGateway {
 
     private static final String FAST = " [[emulator ttftMs=5 tokens=4 tokensPerSecond=1000]]";
 

@@ -9,6 +9,7 @@ import com.hazelcast.config.JoinConfig;
 import com.hazelcast.core.DistributedObject;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.templates.entity.Template;
 import jakarta.json.Json;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
  * cluster (same cluster name and port range, as a second Liberty node would).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class TemplateCacheIT {
+@RunAsClient
+class TemplateCacheIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
 

@@ -4,20 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Templates over HTTP: CRUD, ETags, admin-only writes, rendering, and templates as system instructions. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class TemplatesIT {
+@RunAsClient
+class TemplatesIT extends DeployedGateway {
 
     private final GatewayHttp gateway = new GatewayHttp();
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
@@ -12,16 +13,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * The upstream policies, against the emulator's fault injection. The integration-test server runs
  * with ttft-timeout 2 s, 2 retries, Retry-After capped at 3 s, a breaker over 20 calls at 80 %
- * failures with a 3 s delay, 4 concurrent streams, fallback model gemini-2.5-flash-lite (src/pom.xml).
+ * failures with a 3 s delay, 4 concurrent streams, fallback model gemini-2.5-flash-lite (src/it/pom.xml).
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class UpstreamFaultToleranceIT {
+@RunAsClient
+class UpstreamFaultToleranceIT extends DeployedGateway {
 
     private static final String PRIMARY = "gemini-2.5-flash";
     private static final String FALLBACK = "gemini-2.5-flash-lite";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.GatewayHttp;
 import com.voicegateway.audio.control.OggOpusDecoder;
 import com.voicegateway.audio.control.WavReader;
@@ -28,6 +29,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,7 +42,8 @@ import org.junit.jupiter.api.Timeout;
  * history records both sides with their audio metadata. The spool folder is empty after each test.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class VoiceTurnIT {
+@RunAsClient
+class VoiceTurnIT extends DeployedGateway {
 
     private static final String QUICK = "[[emulator ttftMs=5 tokens=6 tokensPerSecond=200]]";
 

@@ -1,15 +1,11 @@
 package com.voicegateway.voice.control;
 
-import com.voicegateway.voice.entity.VoiceSettings;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.voicegateway.problems.entity.GatewayException;
+import com.voicegateway.DeployedGateway;
 import com.voicegateway.devredis.EmbeddedRedis;
+import com.voicegateway.problems.entity.GatewayException;
 import com.voicegateway.redis.control.HandWiring;
 import com.voicegateway.redis.control.RedisAccess;
+import com.voicegateway.voice.entity.VoiceSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,16 +14,22 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Downloads of spoken replies against a real redis-server: pages reach a reader while the reply is
  * still produced, on the producing node (local signal) and on another (blocking stream read); a
  * reader of a reply whose producer died ends; followers of remote replies are bounded.
  */
-class SpokenReplyStoreIT {
+@RunAsClient
+class SpokenReplyStoreIT extends DeployedGateway {
 
     private static EmbeddedRedis redis;
     private static RedisAccess access;
