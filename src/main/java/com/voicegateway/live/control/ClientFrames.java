@@ -3,6 +3,8 @@ package com.voicegateway.live.control;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What goes to one live voice client, in order, one frame on the wire at a time: no thread ever
@@ -36,6 +38,10 @@ final class ClientFrames {
     private long inFlightSince;
     private boolean closed;
     private boolean pumping;
+    /** Set by {@link #closeBehind}: the close that follows the frames queued before it. */
+    private String closeReason;
+    private int closeCode;
+    private boolean socketClosed;
 
     ClientFrames(ClientSocket socket, int maxFrames, int maxBytes, Failure failure, LiveMetrics metrics) {
         this.socket = socket;
@@ -93,10 +99,41 @@ final class ClientFrames {
         queuedBytes = 0;
     }
 
+    /**
+     * Closes the socket with {@code code} once the control frames queued so far are on the wire (an
+     * error the client must read before the close), at the latest after {@code graceMs}. Queued audio
+     * is dropped, and nothing offered from now on goes out.
+     */
+    void closeBehind(int code, String reason, ScheduledExecutorService timer, long graceMs) {
+        synchronized (this) {
+            if (closeReason != null || socketClosed) {
+                return;
+            }
+            closeCode = code;
+            closeReason = reason;
+        }
+        dropAudio();
+        timer.schedule(this::closeSocketNow, graceMs, TimeUnit.MILLISECONDS);
+        pump();
+    }
+
+    private void closeSocketNow() {
+        synchronized (this) {
+            if (socketClosed) {
+                return;
+            }
+            socketClosed = true;
+            closed = true;
+            queue.clear();
+            queuedBytes = 0;
+        }
+        socket.close(closeCode, closeReason);
+    }
+
     private boolean offer(Frame frame, boolean control) {
         boolean gaveUp = false;
         synchronized (this) {
-            if (closed) {
+            if (closed || closeReason != null) {
                 return false;
             }
             if (queue.size() >= maxFrames || queuedBytes + frame.bytes() > maxBytes) {
@@ -130,16 +167,24 @@ final class ClientFrames {
             pumping = true;
         }
         while (true) {
-            Frame next;
+            Frame next = null;
             synchronized (this) {
                 if (inFlight || closed || queue.isEmpty()) {
                     pumping = false;
-                    return;
+                    if (inFlight || closeReason == null || socketClosed) {
+                        return;
+                    }
+                } else {
+                    next = queue.poll();
+                    queuedBytes -= next.bytes();
+                    inFlight = true;
+                    inFlightSince = System.nanoTime();
                 }
-                next = queue.poll();
-                queuedBytes -= next.bytes();
-                inFlight = true;
-                inFlightSince = System.nanoTime();
+            }
+            if (next == null) {
+                // everything queued before closeBehind is out
+                closeSocketNow();
+                return;
             }
             try {
                 if (next.audio != null) {

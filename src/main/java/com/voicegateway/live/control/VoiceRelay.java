@@ -62,6 +62,8 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
     static final int OUTPUT_RATE = 24_000;
     private static final int OUTPUT_FRAME = OUTPUT_RATE / 50;
     private static final long WATCHDOG_MS = 100;
+    /** How long queued control frames may take to go out before the client's socket closes anyway. */
+    private static final long CLOSE_GRACE_MS = 1_000;
     private static final long CAP_TIME_LEFT_MS = 60_000;
     /** A connection that lived this long had worked: its failure does not count against the attempts before it. */
     private static final long STABLE_MS = 5_000;
@@ -173,7 +175,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         } else if (control instanceof VoiceControl.Stop) {
             recordUnfinished();
             close();
-            socket.close(1000, "stopped");
+            closeBehindErrors(1000, "stopped");
         }
     }
 
@@ -301,8 +303,8 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
             error(new GatewayException(ProblemType.LIVE_AUDIO_INVALID, detail).problem());
             recordUnfinished();
             close();
+            closeBehindErrors(1007, "binary frames must be Opus packets of 20 ms");
         }
-        socket.close(1007, "binary frames must be Opus packets of 20 ms");
     }
 
     // --- upstream connections
@@ -840,7 +842,12 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         error(problem);
         recordUnfinished();
         close();
-        home.pacer().schedule(() -> socket.close(code, problem.title()), 200, TimeUnit.MILLISECONDS);
+        closeBehindErrors(code, problem.title());
+    }
+
+    /** The client's socket closes once the frames queued before (an error, the last transcript) are out. */
+    private void closeBehindErrors(int code, String reason) {
+        out.closeBehind(code, reason, home.pacer(), CLOSE_GRACE_MS);
     }
 
     /** The gateway is shutting down: the client hears why, and may reconnect elsewhere to resume. */
@@ -884,7 +891,7 @@ public final class VoiceRelay implements LiveUpstream.Listener, ClientFrames.Fai
         pending = null;
         home.closed(this);
         // queued control frames (an error) still go out; the socket closes behind them
-        home.pacer().schedule(out::close, 1, TimeUnit.SECONDS);
+        home.pacer().schedule(out::close, CLOSE_GRACE_MS, TimeUnit.MILLISECONDS);
     }
 
     /** {@code {"type": "error", "problemType", "title", "status", "detail"}}: the chat socket's error frame. */

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
@@ -45,8 +48,11 @@ class ClientFramesTest {
             now.forEach(done -> done.accept(null));
         }
 
+        final List<Integer> closes = new ArrayList<>();
+
         @Override
         public void close(int code, String reason) {
+            closes.add(code);
         }
 
         @Override
@@ -138,5 +144,66 @@ class ClientFramesTest {
         socket.release();
         assertEquals(1, metrics.latencies.size());
         assertTrue(metrics.latencies.get(0) >= 40_000_000L, metrics.latencies.toString());
+    }
+
+    @Test
+    void aCloseWaitsForTheErrorQueuedBeforeIt() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ClientFrames frames = new ClientFrames(socket, 10, 100_000, failures::add, metrics);
+            frames.audio(new byte[40]);
+            frames.text("{\"type\":\"error\"}");
+            frames.audio(new byte[50]);
+            frames.closeBehind(1007, "bad audio", timer, 60_000);
+            assertEquals(List.of(40), socket.sent, "the packet on the wire goes on; the error waits behind it");
+            assertEquals(List.of(), socket.closes, "not closed while the error is still queued");
+            assertFalse(frames.audio(new byte[60]), "nothing offered after the close goes out");
+            frames.text("{\"type\":\"late\"}");
+            socket.release();
+            assertEquals(List.of(40, "{\"type\":\"error\"}"), socket.sent, "the queued audio was dropped, the error sent");
+            assertEquals(List.of(), socket.closes, "not closed while the error is on the wire");
+            socket.release();
+            assertEquals(List.of(1007), socket.closes);
+            frames.closeBehind(1000, "again", timer, 10);
+            TimeUnit.MILLISECONDS.sleep(100);
+            assertEquals(List.of(1007), socket.closes, "closed once");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void aClientThatNeverTakesTheErrorIsClosedAfterTheGrace() throws Exception {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            ClientFrames frames = new ClientFrames(socket, 10, 100_000, failures::add, metrics);
+            frames.text("{\"type\":\"error\"}");
+            frames.closeBehind(1011, "upstream gone", timer, 50);
+            assertEquals(List.of(), socket.closes);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (socket.closes.isEmpty() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            assertEquals(List.of(1011), socket.closes);
+            socket.release();
+            assertEquals(List.of(1011), socket.closes, "the late send's end does not close twice");
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    @Test
+    void withNothingQueuedTheCloseIsImmediate() {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try {
+            socket.immediate = true;
+            ClientFrames frames = new ClientFrames(socket, 10, 100_000, failures::add, metrics);
+            frames.text("{\"type\":\"error\"}");
+            frames.closeBehind(1000, "stopped", timer, 60_000);
+            assertEquals(List.of("{\"type\":\"error\"}"), socket.sent);
+            assertEquals(List.of(1000), socket.closes);
+        } finally {
+            timer.shutdownNow();
+        }
     }
 }
