@@ -50,6 +50,7 @@ public class SessionMessagesResource {
     ReplyStreams streams;
 
     @GET
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Operation(summary = "A session's history, oldest first")
     public SessionJson.PageView<MessageView> messages(@PathParam("id") String id,
             @QueryParam("limit") @DefaultValue("50") @Min(value = 1, message = "limit must be between 1 and 200")

@@ -58,12 +58,14 @@ public class SessionsResource {
     }
 
     @GET
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Path("{id}")
     public SessionJson.SessionView get(@PathParam("id") String id, @Context SecurityContext caller) {
         return SessionJson.SessionView.of(store.use(id, caller.getUserPrincipal().getName()));
     }
 
     @GET
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Operation(summary = "The caller's sessions, most recently used first")
     public SessionJson.PageView<SessionJson.SessionView> list(
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "limit must be between 1 and 100")
@@ -74,6 +76,7 @@ public class SessionsResource {
     }
 
     @DELETE
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Path("{id}")
     public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {
         store.delete(id, caller.getUserPrincipal().getName());

@@ -47,6 +47,7 @@ public class TemplatesResource {
     Templates templates;
 
     @GET
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Operation(summary = "Templates by id, paged")
     public TemplatePage list(
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "limit must be between 1 and 100")
@@ -57,6 +58,7 @@ public class TemplatesResource {
     }
 
     @GET
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Path("{id}")
     @Operation(summary = "One template", description = "With an ETag; If-None-Match with the current one (weak or strong, or *) is a 304.")
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
@@ -108,6 +110,7 @@ public class TemplatesResource {
     }
 
     @DELETE
+    @Consumes(MediaType.WILDCARD) // no body: a stray Content-Type is no reason for a 415
     @Path("{id}")
     @Operation(summary = "Delete a template (admin)")
     public Response delete(@PathParam("id") String id, @Context SecurityContext caller) {

@@ -60,6 +60,22 @@ class SessionsIT extends DeployedGateway {
     }
 
     @Test
+    void requestsWithoutABodyIgnoreAStrayContentType() {
+        // some HTTP clients (JMeter among them) send a form Content-Type on every request, bodiless or not
+        String id = newSession(GatewayHttp.USER_KEY);
+        HttpResponse<String> read = gateway.send(gateway.request("/api/v1/sessions/" + id).GET()
+                .header("Authorization", "Bearer " + GatewayHttp.USER_KEY).header("Content-Type", "application/x-www-form-urlencoded").build());
+        assertEquals(200, read.statusCode(), read.body());
+        HttpResponse<String> history = gateway.send(gateway.request("/api/v1/sessions/" + id + "/messages").GET()
+                .header("Authorization", "Bearer " + GatewayHttp.USER_KEY).header("Content-Type", "text/plain").build());
+        assertEquals(200, history.statusCode(), history.body());
+        HttpResponse<String> deleted = gateway.send(gateway.request("/api/v1/sessions/" + id).DELETE()
+                .header("Authorization", "Bearer " + GatewayHttp.USER_KEY).header("Content-Type", "application/x-www-form-urlencoded").build());
+        assertEquals(204, deleted.statusCode(), deleted.body());
+        assertEquals(404, gateway.get("/api/v1/sessions/" + id, GatewayHttp.USER_KEY).statusCode(), "it is gone");
+    }
+
+    @Test
     void aMultiTurnConversationSendsItsHistoryUpstreamAndRecordsEachExchange() {
         String id = newSession(GatewayHttp.USER_KEY);
         String first = GatewayHttp.nonce();
