@@ -30,6 +30,8 @@ import org.eclipse.microprofile.config.Config;
 public class Drain {
 
     private static final Logger LOG = Logger.getLogger(Drain.class.getName());
+    /** How long the ended replies' last chunks get to leave after their writers returned. */
+    private static final long FLUSH_SETTLE_MS = 300;
 
     @Inject
     DrainSettings settings;
@@ -152,6 +154,12 @@ public class Drain {
         try {
             while (!inFlight.isEmpty() && System.nanoTime() < grace) {
                 TimeUnit.MILLISECONDS.sleep(20);
+            }
+            if (left > 0) {
+                // a reply leaves inFlight when its writer returns; the container writes the response's last
+                // chunk after that, on its own thread. Without this pause the server's stop could close the
+                // connection before that chunk (seen once in DrainIT: the error event arrived, the end did not)
+                TimeUnit.MILLISECONDS.sleep(FLUSH_SETTLE_MS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
