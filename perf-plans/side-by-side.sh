@@ -28,7 +28,7 @@ for port in "$EMU_PORT" "$NGINX_PORT" "$GW_PORT"; do
     exit 2
   fi
 done
-work=$(mktemp -d /tmp/side-by-side.XXXXXX)
+work=$(mktemp -d "${TMPDIR:-/tmp}/side-by-side.XXXXXX")
 WLP=$root/ear/target/liberty/wlp
 gateway_log=$work/gateway.log
 
